@@ -1,0 +1,188 @@
+using System;
+using System.Globalization;
+using System.Text;
+
+namespace PySocket;
+
+public static partial class Socket
+{
+    /// <summary>
+    /// inet_aton(ip_string): the 4-byte packed form of a dotted IPv4 string, parsed by glibc's inet_aton
+    /// exactly as CPython does, so its forms are accepted ("127.1", "0x7f.1", octal "0177.0.0.1", a single
+    /// 32-bit number) and text after the first whitespace is ignored. An unparsable string raises
+    /// OSError("illegal IP address string passed to inet_aton"); a NUL character raises
+    /// ValueError("embedded null character"); null raises TypeError.
+    /// </summary>
+    public static byte[] inet_aton(string ip_string)
+    {
+        var text = CString(ip_string, "inet_aton() argument 1 must be str, not None");
+        var packed = new byte[4];
+        unsafe
+        {
+            fixed (byte* t = text)
+            fixed (byte* p = packed)
+            {
+                if (Libc.InetAton(t, p) == 0)
+                {
+                    throw Errors.Message("illegal IP address string passed to inet_aton");
+                }
+            }
+        }
+
+        return packed;
+    }
+
+    /// <summary>
+    /// inet_ntoa(packed_ip): the dotted-quad string of a 4-byte packed IPv4 address. Any other length raises
+    /// OSError("packed IP wrong length for inet_ntoa"); null raises TypeError.
+    /// </summary>
+    public static string inet_ntoa(byte[] packed_ip) => inet_ntoa(new ReadOnlySpan<byte>(RequireBytes(packed_ip)));
+
+    /// <summary>
+    /// inet_ntoa(packed_ip): the dotted-quad string of a 4-byte packed IPv4 address held in a span. Any other
+    /// length raises OSError("packed IP wrong length for inet_ntoa").
+    /// </summary>
+    public static string inet_ntoa(ReadOnlySpan<byte> packed_ip)
+    {
+        if (packed_ip.Length != 4)
+        {
+            throw Errors.Message("packed IP wrong length for inet_ntoa");
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{packed_ip[0]}.{packed_ip[1]}.{packed_ip[2]}.{packed_ip[3]}");
+    }
+
+    /// <summary>
+    /// inet_pton(address_family, ip_string): the packed binary form of an IPv4 (AF_INET, 4 bytes) or IPv6
+    /// (AF_INET6, 16 bytes) address string, parsed by glibc's inet_pton ("::ffff:1.2.3.4" and "::1.2.3.4"
+    /// included). An unparsable string raises OSError("illegal IP address string passed to inet_pton"); any
+    /// other family raises OSError(EAFNOSUPPORT); a NUL character raises ValueError; null raises TypeError.
+    /// </summary>
+    public static byte[] inet_pton(int address_family, string ip_string)
+    {
+        var text = CString(ip_string, "inet_pton() argument 2 must be str, not None");
+        Span<byte> packed = stackalloc byte[16];
+        int rc;
+        unsafe
+        {
+            fixed (byte* t = text)
+            fixed (byte* p = packed)
+            {
+                rc = Libc.InetPton(address_family, t, p);
+            }
+        }
+
+        if (rc < 0)
+        {
+            // glibc's inet_pton fails only with EAFNOSUPPORT.
+            throw Errors.FromErrno(Errno.EAFNOSUPPORT);
+        }
+
+        if (rc == 0)
+        {
+            throw Errors.Message("illegal IP address string passed to inet_pton");
+        }
+
+        return packed[..(address_family == AF_INET ? 4 : 16)].ToArray();
+    }
+
+    /// <summary>
+    /// inet_ntop(address_family, packed_ip): the standard text of a packed IPv4 (4 bytes) or IPv6 (16 bytes)
+    /// address, formatted by glibc's inet_ntop (longest run of zero groups compressed, "::ffff:1.2.3.4"). A
+    /// wrong length raises ValueError("invalid length of packed IP address string"), another family
+    /// ValueError("unknown address family N"); null raises TypeError.
+    /// </summary>
+    public static string inet_ntop(int address_family, byte[] packed_ip) =>
+        inet_ntop(address_family, new ReadOnlySpan<byte>(RequireBytes(packed_ip)));
+
+    /// <summary>
+    /// inet_ntop(address_family, packed_ip): the standard text of a packed IPv4 or IPv6 address held in a span,
+    /// with the byte[] overload's errors.
+    /// </summary>
+    public static string inet_ntop(int address_family, ReadOnlySpan<byte> packed_ip)
+    {
+        var wanted = address_family switch
+        {
+            AF_INET => 4,
+            AF_INET6 => 16,
+            _ => throw Errors.Value(string.Create(CultureInfo.InvariantCulture, $"unknown address family {address_family}")),
+        };
+        if (packed_ip.Length != wanted)
+        {
+            throw Errors.Value("invalid length of packed IP address string");
+        }
+
+        Span<byte> text = stackalloc byte[Libc.INET6_ADDRSTRLEN];
+        unsafe
+        {
+            fixed (byte* p = packed_ip)
+            fixed (byte* t = text)
+            {
+                if (Libc.InetNtop(address_family, p, t, (uint)text.Length) == null)
+                {
+                    throw Errors.LastError();
+                }
+            }
+        }
+
+        var end = text.IndexOf((byte)0);
+        return Encoding.ASCII.GetString(text[..(end < 0 ? text.Length : end)]);
+    }
+
+    private static byte[] RequireBytes(byte[]? data) =>
+        data ?? throw Errors.Type("a bytes-like object is required, not 'NoneType'");
+
+    // Python's "s" argument conversion: UTF-8 (lone surrogates are an encoding error), no NUL characters,
+    // and a terminating NUL for C.
+    private static byte[] CString(string? text, string noneMessage)
+    {
+        if (text is null)
+        {
+            throw Errors.Type(noneMessage);
+        }
+
+        CheckEncodable(text);
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw Errors.Value("embedded null character");
+        }
+
+        var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 1];
+        Encoding.UTF8.GetBytes(text, bytes);
+        return bytes;
+    }
+
+    // Python's strict UTF-8 encoder: the first run of lone surrogates is an error, positions counted in code points.
+    private static void CheckEncodable(string text)
+    {
+        var codePoint = 0;
+        for (var i = 0; i < text.Length; i++, codePoint++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (!char.IsSurrogate(text[i]))
+            {
+                continue;
+            }
+
+            var first = codePoint;
+            var firstChar = text[i];
+            var end = i + 1;
+            while (end < text.Length && char.IsSurrogate(text[end]) &&
+                   !(char.IsHighSurrogate(text[end]) && end + 1 < text.Length && char.IsLowSurrogate(text[end + 1])))
+            {
+                end++;
+            }
+
+            var count = end - i;
+            var message = count == 1
+                ? string.Create(CultureInfo.InvariantCulture, $"'utf-8' codec can't encode character '\\u{(int)firstChar:x4}' in position {first}: surrogates not allowed")
+                : string.Create(CultureInfo.InvariantCulture, $"'utf-8' codec can't encode characters in position {first}-{first + count - 1}: surrogates not allowed");
+            throw Errors.Value(message);
+        }
+    }
+}
