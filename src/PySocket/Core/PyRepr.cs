@@ -12,8 +12,9 @@ internal static class PyRepr
     {
         var quote = s.Contains('\'', StringComparison.Ordinal) && !s.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
         var sb = new StringBuilder(s.Length + 2).Append(quote);
-        foreach (var ch in s)
+        for (var i = 0; i < s.Length; i++)
         {
+            var ch = s[i];
             switch (ch)
             {
                 case '\\': sb.Append("\\\\"); break;
@@ -25,17 +26,37 @@ internal static class PyRepr
                     {
                         sb.Append('\\').Append(ch);
                     }
-                    else if (ch < 0x20 || ch == 0x7f)
+                    else if (char.IsHighSurrogate(ch) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
                     {
-                        sb.Append("\\x").Append(((int)ch).ToString("x2", CultureInfo.InvariantCulture));
+                        // One code point outside the BMP: printed as is unless Python deems it unprintable.
+                        var codePoint = char.ConvertToUtf32(ch, s[i + 1]);
+                        if (IsPrintable(CharUnicodeInfo.GetUnicodeCategory(codePoint)))
+                        {
+                            sb.Append(ch).Append(s[i + 1]);
+                        }
+                        else
+                        {
+                            sb.Append("\\U").Append(codePoint.ToString("x8", CultureInfo.InvariantCulture));
+                        }
+
+                        i++;
                     }
-                    else if (ch >= 0x80 && ch < 0xa0)
+                    else if (ch < 0x7f && ch >= 0x20)
+                    {
+                        sb.Append(ch);
+                    }
+                    else if (IsPrintable(CharUnicodeInfo.GetUnicodeCategory(ch)))
+                    {
+                        sb.Append(ch);
+                    }
+                    else if (ch < 0x100)
                     {
                         sb.Append("\\x").Append(((int)ch).ToString("x2", CultureInfo.InvariantCulture));
                     }
                     else
                     {
-                        sb.Append(ch);
+                        // Lone surrogates (Cs) land here too, as Python prints them: '\ud800'.
+                        sb.Append("\\u").Append(((int)ch).ToString("x4", CultureInfo.InvariantCulture));
                     }
 
                     break;
@@ -44,6 +65,16 @@ internal static class PyRepr
 
         return sb.Append(quote).ToString();
     }
+
+    // Python's str.isprintable() per character: everything but the Other (Cc, Cf, Cs, Co, Cn) and
+    // Separator (Zl, Zp, Zs) categories; the ASCII space is handled by the caller.
+    private static bool IsPrintable(UnicodeCategory category) => category switch
+    {
+        UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
+            or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+            or UnicodeCategory.SpaceSeparator => false,
+        _ => true,
+    };
 
     /// <summary>repr(bytes): <c>b'...'</c> with Python's escapes.</summary>
     public static string Bytes(ReadOnlySpan<byte> data)

@@ -102,7 +102,15 @@ public static class Outcome
                     return System.Text.Json.JsonSerializer.Serialize(s);
                 }
 
-                return v.GetValue<double>().ToString("R", CultureInfo.InvariantCulture);
+                // Numbers may be backed by a JsonElement (python3's side) or a decimal/double (PySocket's side):
+                // compare integers exactly (64-bit values lose precision as doubles), other numbers as doubles.
+                var number = v.ToJsonString();
+                if (number.AsSpan().IndexOfAny(".eE") < 0 && System.Numerics.BigInteger.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exact))
+                {
+                    return exact.ToString(CultureInfo.InvariantCulture);
+                }
+
+                return double.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
             default:
                 return node.ToJsonString();
         }
