@@ -145,6 +145,18 @@ public sealed class ResolverTests
         entry.sockaddr.ToString().Should().Be("('::1', 443, 0, 0)");
     }
 
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    [InlineData("fe80::1%1")]
+    [InlineData("0x7f.1")]
+    public void Getaddrinfo_resolves_ip_literals_locally_as_with_ai_numerichost(string literal)
+    {
+        var plain = getaddrinfo(literal, 80, 0, SOCK_STREAM);
+        var numeric = getaddrinfo(literal, 80, 0, SOCK_STREAM, 0, AI_NUMERICHOST);
+        plain.Should().Equal(numeric);
+    }
+
     [Fact]
     public void Getaddrinfo_rejects_a_bad_port_type_with_os_error_not_type_error()
     {
