@@ -32,6 +32,7 @@ public sealed class NameInfoTests
             .Case("getnameinfo(('localhost', 80), 0)", () => getnameinfo(("localhost", 80), 0))
             .Case("getnameinfo(('', 80), 0)", () => getnameinfo(("", 80), 0))
             .Case("getnameinfo(('127.0.0.1\\x00', 80), 0)", () => getnameinfo(("127.0.0.1\0", 80), 0))
+            .Case("getnameinfo(('\\ud800', 80), 0)", () => getnameinfo(("\ud800", 80), 0))
             .Case("getnameinfo((None, 80), 0)", () => getnameinfo((null, 80), 0))
             .Case("getnameinfo('127.0.0.1', 0)", () => getnameinfo("127.0.0.1", 0))
             .Case("getnameinfo(('127.1', 80), NI_NUMERICHOST)", () => getnameinfo(("127.1", 80), NI_NUMERICHOST))

@@ -75,6 +75,10 @@ public sealed class ResolverTests
             .Case("getaddrinfo('.', 80)", () => getaddrinfo(".", 80))
             .Case("getaddrinfo('a' * 64, 80)", () => getaddrinfo(new string('a', 64), 80))
             .Case("getaddrinfo('a' * 64 + '.b', 80)", () => getaddrinfo(new string('a', 64) + ".b", 80))
+            .Case("getaddrinfo('b\u00fccher', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("b\u00fccher", 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('b\u00fc..x', 80)", () => getaddrinfo("b\u00fc..x", 80))
+            .Case("getaddrinfo('\u00fc' * 70, 80)", () => getaddrinfo(new string('\u00fc', 70), 80))
+            .Case("getaddrinfo('\u00fc\u3002\u3002x', 80)", () => getaddrinfo("\u00fc\u3002\u3002x", 80))
             .Case("getaddrinfo('::1', 80, AF_INET)", () => getaddrinfo("::1", 80, AF_INET))
             .Case("getaddrinfo('127.0.0.1', 80, AF_INET6)", () => getaddrinfo("127.0.0.1", 80, AF_INET6))
             .AssertSameAsPython();
