@@ -57,6 +57,12 @@ internal static class Errors
     /// <summary>Python's OverflowError.</summary>
     public static OverflowException Overflow(string message) => new(message);
 
+    /// <summary>Python's UnicodeError (e.g. a host name the IDNA codec rejects).</summary>
+    public static UnicodeError Unicode(string message) => new(message);
+
+    /// <summary>Python's UnicodeEncodeError (a lone surrogate in a str argument).</summary>
+    public static UnicodeEncodeError UnicodeEncode(string message) => new(message);
+
     /// <summary><c>gaierror(code, gai_strerror(code))</c>; for EAI_SYSTEM the errno-based OSError, as CPython does.</summary>
     public static OSError Gai(int code, int systemErrno = 0)
     {
