@@ -141,7 +141,7 @@ public static partial class Socket
             throw Errors.Type(noneMessage);
         }
 
-        CheckEncodable(text);
+        PyText.CheckEncodable(text);
         if (text.Contains('\0', StringComparison.Ordinal))
         {
             throw Errors.Value("embedded null character");
@@ -150,39 +150,5 @@ public static partial class Socket
         var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 1];
         Encoding.UTF8.GetBytes(text, bytes);
         return bytes;
-    }
-
-    // Python's strict UTF-8 encoder: the first run of lone surrogates is an error, positions counted in code points.
-    private static void CheckEncodable(string text)
-    {
-        var codePoint = 0;
-        for (var i = 0; i < text.Length; i++, codePoint++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-                continue;
-            }
-
-            if (!char.IsSurrogate(text[i]))
-            {
-                continue;
-            }
-
-            var first = codePoint;
-            var firstChar = text[i];
-            var end = i + 1;
-            while (end < text.Length && char.IsSurrogate(text[end]) &&
-                   !(char.IsHighSurrogate(text[end]) && end + 1 < text.Length && char.IsLowSurrogate(text[end + 1])))
-            {
-                end++;
-            }
-
-            var count = end - i;
-            var message = count == 1
-                ? string.Create(CultureInfo.InvariantCulture, $"'utf-8' codec can't encode character '\\u{(int)firstChar:x4}' in position {first}: surrogates not allowed")
-                : string.Create(CultureInfo.InvariantCulture, $"'utf-8' codec can't encode characters in position {first}-{first + count - 1}: surrogates not allowed");
-            throw Errors.Value(message);
-        }
     }
 }

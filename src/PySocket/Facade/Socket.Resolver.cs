@@ -6,26 +6,6 @@ using System.Text;
 
 namespace PySocket;
 
-/// <summary>
-/// UnicodeError: Python's UnicodeError (a ValueError), raised when a host name cannot be IDNA-encoded,
-/// e.g. <c>encoding with 'idna' codec failed (UnicodeError: label empty or too long)</c>.
-/// </summary>
-public class UnicodeError : ValueError
-{
-    /// <summary>UnicodeError(message).</summary>
-    public UnicodeError(string message) : base(message) { }
-}
-
-/// <summary>
-/// UnicodeEncodeError: Python's UnicodeEncodeError, raised when a string argument holds a lone surrogate
-/// that UTF-8 cannot encode.
-/// </summary>
-public class UnicodeEncodeError : UnicodeError
-{
-    /// <summary>UnicodeEncodeError(message).</summary>
-    public UnicodeEncodeError(string message) : base(message) { }
-}
-
 /// <content>getaddrinfo() and getnameinfo(): glibc's resolver, called as CPython calls it.</content>
 public static unsafe partial class Socket
 {
@@ -148,7 +128,7 @@ public static unsafe partial class Socket
                     ? AsciiZ(big.ToString(CultureInfo.InvariantCulture))
                     : throw Errors.Overflow("Python int too large to convert to C long");
             case string text:
-                return CutAtNul(StrictUtf8Bytes(text));
+                return CutAtNul(PyText.StrictUtf8Bytes(text));
             case byte[] bytes:
                 return CutAtNul(bytes);
             default:
@@ -246,31 +226,10 @@ public static unsafe partial class Socket
     private static UnicodeError IdnaError(string reason) =>
         Errors.Unicode($"encoding with 'idna' codec failed (UnicodeError: {reason})");
 
-    /// <summary>Python's strict UTF-8 encoding of a str argument (a lone surrogate raises UnicodeEncodeError).</summary>
-    private static byte[] StrictUtf8Bytes(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-                continue;
-            }
-
-            if (char.IsSurrogate(text[i]))
-            {
-                throw Errors.UnicodeEncode(
-                    $"'utf-8' codec can't encode character '\\u{(int)text[i]:x4}' in position {i}: surrogates not allowed");
-            }
-        }
-
-        return Encoding.UTF8.GetBytes(text);
-    }
-
     /// <summary>A <c>s</c>-format argument: strict UTF-8, NUL-terminated; an embedded NUL raises ValueError.</summary>
     private static byte[] StrictUtf8(string text)
     {
-        var bytes = StrictUtf8Bytes(text);
+        var bytes = PyText.StrictUtf8Bytes(text);
         if (Array.IndexOf(bytes, (byte)0) >= 0)
         {
             throw Errors.Value("embedded null character");
