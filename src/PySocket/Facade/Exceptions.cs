@@ -212,21 +212,24 @@ public class TypeError : ArgumentException
 
 /// <summary>
 /// ExceptionGroup: Python's ExceptionGroup, raised by <c>create_connection(..., all_errors: true)</c>.
-/// <see cref="Message"/> is the group's own message, as <c>str(eg)</c> is in Python (without the count).
+/// <see cref="Message"/> is Python's <c>str(eg)</c>: <c>create_connection failed (2 sub-exceptions)</c>;
+/// <see cref="message"/> is the bare message.
 /// </summary>
 public class ExceptionGroup : AggregateException
 {
-    private readonly string _message;
-
     /// <summary>ExceptionGroup(message, exceptions).</summary>
     public ExceptionGroup(string message, IEnumerable<Exception> exceptions) : base(message, exceptions)
     {
-        _message = message;
+        this.message = message;
     }
+
+    /// <summary>ExceptionGroup.message: the message the group was made with.</summary>
+    public string message { get; }
 
     /// <summary>ExceptionGroup.exceptions: the grouped exceptions, in order.</summary>
     public IReadOnlyList<Exception> exceptions => InnerExceptions;
 
-    /// <summary>The group's message, e.g. <c>create_connection failed</c>.</summary>
-    public override string Message => _message;
+    /// <summary>str(eg): the message and the count, e.g. <c>create_connection failed (1 sub-exception)</c>.</summary>
+    public override string Message =>
+        $"{message} ({InnerExceptions.Count} sub-exception{(InnerExceptions.Count == 1 ? "" : "s")})";
 }
