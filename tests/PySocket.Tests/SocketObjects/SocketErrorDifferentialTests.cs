@@ -266,6 +266,12 @@ def err(thunk):
             .Case("socket(AF_INET6).bind(('127.0.0.1', 0))", () => { using var s = socket(AF_INET6); s.bind(("127.0.0.1", 0)); })
             .Case("socket(AF_UNIX).bind(('a', 1))", () => { using var s = socket(AF_UNIX); s.bind(("a", 1)); })
             .Case("socket(AF_UNIX).bind('/' + 'a' * 200)", () => { using var s = socket(AF_UNIX); s.bind("/" + new string('a', 200)); })
+            .Case("socket(AF_UNIX).bind('/' + 'a' * 107)", () => { using var s = socket(AF_UNIX); s.bind("/" + new string('a', 107)); })
+            .Case("socket(AF_UNIX).connect('/' + 'a' * 106)", () => { using var s = socket(AF_UNIX); s.connect("/" + new string('a', 106)); })
+            .Case("socket(AF_UNIX).connect('\\x00' + 'a' * 108)", () => { using var s = socket(AF_UNIX); s.connect("\0" + new string('a', 108)); })
+            .Case("socket(AF_UNIX).connect('\\x00' + 'zq' * 50 + 'pysocket-none')", () => { using var s = socket(AF_UNIX); s.connect("\0" + string.Concat(System.Linq.Enumerable.Repeat("zq", 50)) + "pysocket-none"); })
+            .Case("socket(AF_UNIX).connect('\\x00' + 'zq' * 53 + 'p')", () => { using var s = socket(AF_UNIX); s.connect("\0" + string.Concat(System.Linq.Enumerable.Repeat("zq", 53)) + "p"); })
+            .Case("socket(AF_UNIX, SOCK_DGRAM).sendto(b'x', '')", () => { using var s = socket(AF_UNIX, SOCK_DGRAM); return s.sendto("x"u8, ""); })
             .Case("socket(AF_UNIX).connect(os.path.join(tmp, 'missing'))", () => { using var s = socket(AF_UNIX); s.connect(Path.Combine(Loopback.TempDir(), "missing")); })
             .Case("exec:p = os.path.join(tmp, 'nl'); a = socket(AF_UNIX); a.bind(p); a.close(); b = socket(AF_UNIX); b.connect(p)", () =>
             {
