@@ -193,9 +193,9 @@ public sealed class MakefileTests
             g.flush();
             f.readline().Should().Be("h\u00e9llo\n");
             f.readline().Should().Be("world\n");
-            f.write("back\n");
+            f.write("back\r\n");
             f.flush();
-            g.readline().Should().Be("back\n");
+            g.readline().Should().Be("back\r\n");
             f.encoding.Should().Be("UTF-8");
             f.ToString().Should().Be($"<_io.TextIOWrapper name={a.fileno()} mode='rw' encoding='UTF-8'>");
             f.close();
