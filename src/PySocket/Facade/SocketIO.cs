@@ -28,6 +28,28 @@ public sealed class SocketIO : SocketFile
         _mode = rawmode + "b";
     }
 
+    /// <summary>
+    /// A SocketIO that is never closed releases its socket reference when it is garbage-collected (Python closes
+    /// an unreachable file at once), so a deferred socket close() still happens. Nothing is flushed then.
+    /// </summary>
+    ~SocketIO()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        try
+        {
+            _sock?.ReleaseIoRef();
+        }
+        catch (OSError)
+        {
+            // A finalizer must not throw; the descriptor is gone either way.
+        }
+    }
+
     /// <inheritdoc/>
     public override bool closed => _closed;
 
