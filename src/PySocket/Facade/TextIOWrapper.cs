@@ -110,7 +110,7 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
         }
     }
 
-    /// <summary>read(size=-1): up to <paramref name="size"/> characters (blocking until that many or EOF), or everything up to EOF; "" at EOF.</summary>
+    /// <summary>read(size=-1): up to <paramref name="size"/> characters (code points; blocking until that many or EOF), or everything up to EOF; "" at EOF.</summary>
     public new string read(int size = -1)
     {
         CheckReadable();
@@ -122,13 +122,18 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
             return text;
         }
 
-        var sb = new StringBuilder(TakeDecoded(size));
-        while (sb.Length < size && ReadChunk())
+        // Python counts code points: an astral character (a surrogate pair here) is one character.
+        var sb = new StringBuilder();
+        var taken = 0;
+        string part;
+        do
         {
-            sb.Append(TakeDecoded(size - sb.Length));
+            part = TakeDecoded(size - taken);
+            sb.Append(part);
+            taken += CodePoints(part, 0, part.Length);
         }
+        while (taken < size && (_decodedPos < _decoded.Length || ReadChunk() || _decodedPos < _decoded.Length));
 
-        sb.Append(TakeDecoded(size - sb.Length));
         return sb.ToString();
     }
 
@@ -147,9 +152,9 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
                 break;
             }
 
-            if (size >= 0 && line.Length >= size)
+            if (size >= 0 && CodePoints(line, 0, line.Length) >= size)
             {
-                endpos = size;
+                endpos = IndexAfter(line, size);
                 break;
             }
 
@@ -173,9 +178,9 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
             }
         }
 
-        if (size >= 0 && endpos > size)
+        if (size >= 0 && endpos > IndexAfter(line, size))
         {
-            endpos = size;
+            endpos = IndexAfter(line, size);
         }
 
         _decoded = line;
@@ -210,7 +215,7 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
 
     /// <summary>
     /// write(s): encodes <paramref name="s"/> (translating "\n" for newline "\r" or "\r\n") and holds it until
-    /// flush(); returns <c>s.Length</c> (UTF-16 units, where Python counts code points).
+    /// flush(); returns the number of characters (code points, as Python counts them).
     /// UnicodeEncodeError with errors="strict" for a character the encoding lacks.
     /// </summary>
     public int write(string s)
@@ -230,7 +235,7 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
             WriteFlush();
         }
 
-        return s.Length;
+        return CodePoints(s, 0, s.Length);
     }
 
     /// <summary>iter(f): the lines, as readline() returns them, until EOF.</summary>
@@ -474,9 +479,38 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
         return false;
     }
 
+    /// <summary>How many code points <paramref name="s"/>[start..end] holds (a surrogate pair counts once).</summary>
+    private static int CodePoints(string s, int start, int end)
+    {
+        var n = 0;
+        for (var i = start; i < end; i++)
+        {
+            if (!(char.IsLowSurrogate(s[i]) && i > start && char.IsHighSurrogate(s[i - 1])))
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>The UTF-16 index just after the first <paramref name="count"/> code points of <paramref name="s"/>.</summary>
+    private static int IndexAfter(string s, int count, int start = 0)
+    {
+        var i = start;
+        while (count > 0 && i < s.Length)
+        {
+            i += char.IsSurrogatePair(s, i) ? 2 : 1;
+            count--;
+        }
+
+        return i;
+    }
+
+    /// <summary>Takes up to <paramref name="count"/> code points of decoded text.</summary>
     private string TakeDecoded(int count)
     {
-        var n = Math.Min(count, _decoded.Length - _decodedPos);
+        var n = count == int.MaxValue ? _decoded.Length - _decodedPos : IndexAfter(_decoded, count, _decodedPos) - _decodedPos;
         var result = _decoded.Substring(_decodedPos, n);
         _decodedPos += n;
         return result;

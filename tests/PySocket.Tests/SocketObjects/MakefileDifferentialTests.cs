@@ -200,13 +200,21 @@ def pair():
         var a4 = Fed(bad);
         var a5 = Fed(bad);
         var a6 = Fed([0x61, 0xe2, 0x82]);
+        var a7 = Fed(utf);
+        var (wa, wb) = socketpair();
         var table = new DifferentialTable(Setup + $"U = {Py(utf)}\nBAD = {Py(bad)}\n")
             .Case("list(fed(U).makefile('r'))", () => ((TextIOWrapper)a1.makefile("r")).ToList<string>())
             .Case("fed(BAD).makefile('r').readline()", () => ((TextIOWrapper)a2.makefile("r")).readline())
             .Case("fed(BAD).makefile('r', encoding='utf-8', errors='replace').read()", () => ((TextIOWrapper)a3.makefile("r", encoding: "utf-8", errors: "replace")).read())
             .Case("fed(BAD).makefile('r', encoding='latin-1').read()", () => ((TextIOWrapper)a4.makefile("r", encoding: "latin-1")).read())
             .Case("fed(BAD).makefile('r', encoding='ascii', errors='ignore').read()", () => ((TextIOWrapper)a5.makefile("r", encoding: "ascii", errors: "ignore")).read())
-            .Case("fed(bytes([0x61, 0xe2, 0x82])).makefile('r').read()", () => ((TextIOWrapper)a6.makefile("r")).read());
+            .Case("fed(bytes([0x61, 0xe2, 0x82])).makefile('r').read()", () => ((TextIOWrapper)a6.makefile("r")).read())
+            .Case("exec:f = fed(U).makefile('r'); result = [f.read(5), f.readline(2), f.read(1), f.readline(1), f.read(2), f.read(100), f.read(3)]", () =>
+            {
+                var f = (TextIOWrapper)a7.makefile("r");
+                return new[] { f.read(5), f.readline(2), f.read(1), f.readline(1), f.read(2), f.read(100), f.read(3) };
+            })
+            .Case("exec:w, p = pair(); result = w.makefile('w').write('\\U0001f600a\\u20ac')", () => ((TextIOWrapper)wa.makefile("w")).write("\U0001F600a\u20ac"));
 
         foreach (var (nl, pyNl) in new[] { ((string?)null, "None"), ("", "''"), ("\n", "'\\n'"), ("\r", "'\\r'"), ("\r\n", "'\\r\\n'") })
         {
