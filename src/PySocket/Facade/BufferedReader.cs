@@ -7,11 +7,13 @@ namespace PySocket;
 /// io.BufferedReader over a <see cref="SocketIO"/>: makefile("rb"). Reads from the socket in chunks of the
 /// buffer size (8192 by default) and serves read(), read1(), readline(), peek() and readinto() from the buffer,
 /// as CPython's C implementation does. Writing raises <c>UnsupportedOperation("write")</c>.
+/// As in CPython, each operation holds the object's lock, so threads may share it.
 /// </summary>
 public sealed class BufferedReader : SocketFile
 {
     private readonly SocketIO _raw;
     private readonly byte[] _buf;
+    private readonly object _lock = new();
     private int _pos;
     private int _end;
 
@@ -57,14 +59,17 @@ public sealed class BufferedReader : SocketFile
     /// <summary>peek(size=0): the buffered bytes without consuming them, reading once from the socket if none are buffered.</summary>
     public byte[] peek(int size = 0)
     {
-        _ = size;
-        CheckClosed("peek of closed file");
-        if (_end - _pos == 0)
+        lock (_lock)
         {
-            FillBuffer();
-        }
+            _ = size;
+            CheckClosed("peek of closed file");
+            if (_end - _pos == 0)
+            {
+                FillBuffer();
+            }
 
-        return _buf.AsSpan(_pos, _end - _pos).ToArray();
+            return _buf.AsSpan(_pos, _end - _pos).ToArray();
+        }
     }
 
     /// <summary>readinto1(b): like readinto(b), with at most one read from the socket.</summary>
@@ -75,98 +80,113 @@ public sealed class BufferedReader : SocketFile
 
     internal override byte[]? ReadBytes(int size)
     {
-        CheckClosed("read of closed file");
-        if (size < -1)
+        lock (_lock)
         {
-            throw Errors.Value("read length must be non-negative or -1");
-        }
-
-        if (size == -1)
-        {
-            var buffered = TakeBuffered(int.MaxValue);
-            var rest = _raw.readall();
-            if (rest is null)
+            CheckClosed("read of closed file");
+            if (size < -1)
             {
-                return buffered.Length == 0 ? null : buffered;
+                throw Errors.Value("read length must be non-negative or -1");
             }
 
-            return buffered.Length == 0 ? rest : [.. buffered, .. rest];
-        }
+            if (size == -1)
+            {
+                var buffered = TakeBuffered(int.MaxValue);
+                var rest = _raw.readall();
+                if (rest is null)
+                {
+                    return buffered.Length == 0 ? null : buffered;
+                }
 
-        if (_end - _pos >= size)
-        {
-            return TakeBuffered(size);
-        }
+                return buffered.Length == 0 ? rest : [.. buffered, .. rest];
+            }
 
-        var result = new byte[size];
-        var n = ReadIntoGeneric(result, readinto1: false);
-        return n is int count ? result.AsSpan(0, count).ToArray() : null;
+            if (_end - _pos >= size)
+            {
+                return TakeBuffered(size);
+            }
+
+            var result = new byte[size];
+            var n = ReadIntoGeneric(result, readinto1: false);
+            return n is int count ? result.AsSpan(0, count).ToArray() : null;
+        }
     }
 
     internal override byte[] Read1Bytes(int size)
     {
-        if (size < 0)
+        lock (_lock)
         {
-            size = _buf.Length;
-        }
+            if (size < 0)
+            {
+                size = _buf.Length;
+            }
 
-        CheckClosed("read of closed file");
-        if (size == 0)
-        {
-            return [];
-        }
+            CheckClosed("read of closed file");
+            if (size == 0)
+            {
+                return [];
+            }
 
-        if (_end - _pos > 0)
-        {
-            return TakeBuffered(size);
-        }
+            if (_end - _pos > 0)
+            {
+                return TakeBuffered(size);
+            }
 
-        _pos = _end = 0;
-        var result = new byte[size];
-        var n = _raw.readinto(result) ?? 0;
-        return result.AsSpan(0, n).ToArray();
+            _pos = _end = 0;
+            var result = new byte[size];
+            var n = _raw.readinto(result) ?? 0;
+            return result.AsSpan(0, n).ToArray();
+        }
     }
 
     internal override byte[] ReadLineBytes(int size)
     {
-        CheckClosed("readline of closed file");
-        using var line = new MemoryStream();
-        while (size < 0 || line.Length < size)
+        lock (_lock)
         {
-            if (_end - _pos == 0 && FillBuffer() <= 0)
+            CheckClosed("readline of closed file");
+            using var line = new MemoryStream();
+            while (size < 0 || line.Length < size)
             {
-                break;
+                if (_end - _pos == 0 && FillBuffer() <= 0)
+                {
+                    break;
+                }
+
+                var avail = _buf.AsSpan(_pos, _end - _pos);
+                if (size >= 0)
+                {
+                    avail = avail[..(int)Math.Min(avail.Length, size - line.Length)];
+                }
+
+                var nl = avail.IndexOf((byte)'\n');
+                var take = nl >= 0 ? nl + 1 : avail.Length;
+                line.Write(avail[..take]);
+                _pos += take;
+                if (nl >= 0)
+                {
+                    break;
+                }
             }
 
-            var avail = _buf.AsSpan(_pos, _end - _pos);
-            if (size >= 0)
-            {
-                avail = avail[..(int)Math.Min(avail.Length, size - line.Length)];
-            }
-
-            var nl = avail.IndexOf((byte)'\n');
-            var take = nl >= 0 ? nl + 1 : avail.Length;
-            line.Write(avail[..take]);
-            _pos += take;
-            if (nl >= 0)
-            {
-                break;
-            }
+            return line.ToArray();
         }
-
-        return line.ToArray();
     }
 
     internal override int? ReadInto(Span<byte> buffer)
     {
-        CheckClosed("readinto of closed file");
-        return ReadIntoGeneric(buffer, readinto1: false);
+        lock (_lock)
+        {
+            CheckClosed("readinto of closed file");
+            return ReadIntoGeneric(buffer, readinto1: false);
+        }
     }
 
     internal override int? ReadInto1(Span<byte> buffer)
     {
-        CheckClosed("readinto of closed file");
-        return ReadIntoGeneric(buffer, readinto1: true);
+        lock (_lock)
+        {
+            CheckClosed("readinto of closed file");
+            return ReadIntoGeneric(buffer, readinto1: true);
+        }
     }
 
     internal override int WriteBytes(ReadOnlySpan<byte> data) => throw Errors.Unsupported("write");

@@ -7,11 +7,13 @@ namespace PySocket;
 /// and holds it until flush(), close() or a full buffer (8192 bytes by default); a write larger than the
 /// buffer goes to the socket directly. If a non-blocking socket cannot take the data, BlockingIOError
 /// (<c>[Errno 11] write could not complete without blocking</c>). Reading raises <c>UnsupportedOperation("read")</c>.
+/// As in CPython, each operation holds the object's lock, so threads may share it.
 /// </summary>
 public sealed class BufferedWriter : SocketFile
 {
     private readonly SocketIO _raw;
     private readonly byte[] _buf;
+    private readonly object _lock = new();
     private int _len;
 
     internal BufferedWriter(SocketIO raw, int bufferSize)
@@ -44,29 +46,35 @@ public sealed class BufferedWriter : SocketFile
     /// <summary>flush(): sends everything buffered; ValueError("flush of closed file") once closed.</summary>
     public override void flush()
     {
-        if (closed)
+        lock (_lock)
         {
-            throw Errors.Value("flush of closed file");
-        }
+            if (closed)
+            {
+                throw Errors.Value("flush of closed file");
+            }
 
-        FlushBuffer();
+            FlushBuffer();
+        }
     }
 
     /// <summary>close(): flush(), then closes the raw file even if flushing failed (the flush error is raised). A second close() does nothing.</summary>
     public override void close()
     {
-        if (_raw.closed)
+        lock (_lock)
         {
-            return;
-        }
+            if (_raw.closed)
+            {
+                return;
+            }
 
-        try
-        {
-            FlushBuffer();
-        }
-        finally
-        {
-            _raw.close();
+            try
+            {
+                FlushBuffer();
+            }
+            finally
+            {
+                _raw.close();
+            }
         }
     }
 
@@ -75,34 +83,37 @@ public sealed class BufferedWriter : SocketFile
 
     internal override int WriteBytes(ReadOnlySpan<byte> data)
     {
-        if (closed)
+        lock (_lock)
         {
-            throw Errors.Value("write to closed file");
-        }
-
-        if (_len + data.Length <= _buf.Length)
-        {
-            data.CopyTo(_buf.AsSpan(_len));
-            _len += data.Length;
-            return data.Length;
-        }
-
-        FlushBuffer();
-        var rest = data;
-        while (rest.Length > _buf.Length)
-        {
-            var n = _raw.write(rest);
-            if (n <= 0)
+            if (closed)
             {
-                throw Errors.FromErrno(Errno.EAGAIN, "write could not complete without blocking");
+                throw Errors.Value("write to closed file");
             }
 
-            rest = rest[n..];
-        }
+            if (_len + data.Length <= _buf.Length)
+            {
+                data.CopyTo(_buf.AsSpan(_len));
+                _len += data.Length;
+                return data.Length;
+            }
 
-        rest.CopyTo(_buf);
-        _len = rest.Length;
-        return data.Length;
+            FlushBuffer();
+            var rest = data;
+            while (rest.Length > _buf.Length)
+            {
+                var n = _raw.write(rest);
+                if (n <= 0)
+                {
+                    throw Errors.FromErrno(Errno.EAGAIN, "write could not complete without blocking");
+                }
+
+                rest = rest[n..];
+            }
+
+            rest.CopyTo(_buf);
+            _len = rest.Length;
+            return data.Length;
+        }
     }
 
     internal override byte[]? ReadBytes(int size) => throw Errors.Unsupported("read");
