@@ -253,6 +253,7 @@ def pair():
     public void Makefile_validates_its_arguments_like_python()
     {
         var (a, b) = socketpair();
+        SocketFile? closedFile = null;
         var table = new DifferentialTable(Setup + "a, b = pair()\n");
         foreach (var mode in new[] { "x", "rx", "rbt", "r+", "", "b", "bb", "rr", "wr" })
         {
@@ -266,6 +267,15 @@ def pair():
             .Case("type(a.makefile('rwb')).__name__", () => a.makefile("rwb").GetType().Name)
             .Case("a.makefile('r', newline='x')", () => a.makefile("r", newline: "x"))
             .Case("a.makefile('r', encoding='no-such-codec')", () => a.makefile("r", encoding: "no-such-codec"))
+            .Case("exec:c, d = pair(); c.close(); f = c.makefile('rb'); result = (f.name, f.closed, str(f))", () =>
+            {
+                var (c, d) = socketpair();
+                c.close();
+                d.close();
+                closedFile = c.makefile("rb");
+                return (closedFile.name, closedFile.closed, closedFile.ToString());
+            })
+            .Case("f.read()", () => closedFile!.read())
             .AssertSameAsPython();
         a.close();
         b.close();
