@@ -194,6 +194,21 @@ def err(thunk):
                     c.sendall(new byte[100000]);
                 }
             })
+            .Case("exec:a, b = socketpair(); a.settimeout(0.05); a.recv(1)", () => { var (a, b) = socketpair(); using (a) using (b) { a.settimeout(0.05); return a.recv(1); } })
+            .Case("exec:a, b = socketpair(); a.setblocking(False); a.recv(1)", () => { var (a, b) = socketpair(); using (a) using (b) { a.setblocking(false); return a.recv(1); } })
+            .Case("exec:a, b = socketpair(); a.setblocking(False); a.recv_into(bytearray(3))", () => { var (a, b) = socketpair(); using (a) using (b) { a.setblocking(false); return a.recv_into(new byte[3]); } })
+            .Case("exec:a, b = socketpair(); result = a.recv(1, MSG_DONTWAIT)", () => { var (a, b) = socketpair(); using (a) using (b) { return a.recv(1, MSG_DONTWAIT); } })
+            .Case("exec:l = listening(); l.settimeout(0.05); l.accept()", () => { using var l = Loopback.Listener(); l.settimeout(0.05); return l.accept(); })
+            .Case("exec:l = listening(); l.setblocking(False); l.accept()", () => { using var l = Loopback.Listener(); l.setblocking(false); return l.accept(); })
+            .Case("exec:u = socket(AF_INET, SOCK_DGRAM); u.bind(('127.0.0.1', 0)); u.settimeout(0.05); u.recvfrom(1)", () => { using var u = socket(AF_INET, SOCK_DGRAM); u.bind(("127.0.0.1", 0)); u.settimeout(0.05); return u.recvfrom(1); })
+            .Case("exec:u = socket(AF_INET, SOCK_DGRAM); u.bind(('127.0.0.1', 0)); u.setblocking(False); u.recvfrom_into(bytearray(4))", () => { using var u = socket(AF_INET, SOCK_DGRAM); u.bind(("127.0.0.1", 0)); u.setblocking(false); return u.recvfrom_into(new byte[4]); })
+            .Case("socket().getsockopt(SOL_SOCKET, SO_LINGER)", () => { using var s = socket(); return s.getsockopt(SOL_SOCKET, SO_LINGER); })
+            .Case("socket().getsockopt(SOL_SOCKET, SO_RCVTIMEO)", () => { using var s = socket(); return s.getsockopt(SOL_SOCKET, SO_RCVTIMEO); })
+            .Case("socket().getsockopt(SOL_SOCKET, SO_RCVTIMEO, 16)", () => { using var s = socket(); return s.getsockopt(SOL_SOCKET, SO_RCVTIMEO, 16); })
+            .Case("socket().setsockopt(SOL_SOCKET, SO_RCVTIMEO, 1)", () => { using var s = socket(); s.setsockopt(SOL_SOCKET, SO_RCVTIMEO, 1); })
+            .Case("socket().setsockopt(IPPROTO_TCP, 999, 1)", () => { using var s = socket(); s.setsockopt(IPPROTO_TCP, 999, 1); })
+            .Case("socket().setsockopt(999, 1, 1)", () => { using var s = socket(); s.setsockopt(999, 1, 1); })
+            .Case("socket(AF_UNIX).setsockopt(IPPROTO_TCP, TCP_NODELAY, 1)", () => { using var s = socket(AF_UNIX); s.setsockopt(IPPROTO_TCP, TCP_NODELAY, 1); })
             .AssertSameAsPython();
     }
 
