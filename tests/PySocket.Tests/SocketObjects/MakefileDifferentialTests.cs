@@ -344,4 +344,24 @@ def pair():
         a.close();
         b.close();
     }
+
+    [PythonFact]
+    public void Line_endings_and_characters_across_8192_byte_chunks_read_like_python()
+    {
+        var sb = new StringBuilder();
+        sb.Append('x', 8191).Append("\r\n").Append('y', 8190).Append("\u00e9\r").Append("\rz\n").Append('w', 8189).Append("\u20ac\n\r");
+        var big = Encoding.UTF8.GetBytes(sb.ToString());
+        var table = new DifferentialTable(Setup + $"BIG = {Py(big)}\n");
+        foreach (var (nl, pyNl) in new[] { ((string?)null, "None"), ("", "''"), ("\r", "'\\r'") })
+        {
+            var a1 = Fed(big);
+            var a2 = Fed(big);
+            table.Case($"[len(x) for x in fed(BIG).makefile('r', newline={pyNl})]", () => ((TextIOWrapper)a1.makefile("r", newline: nl)).Select<string, int>(x => x.Length).ToList());
+            table.Case($"fed(BIG).makefile('r', newline={pyNl}).read() == BIG.decode().replace('\\r\\n', '\\n').replace('\\r', '\\n')", () =>
+                ((TextIOWrapper)a2.makefile("r", newline: nl)).read() == sb.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'));
+        }
+
+        table.Case("[len(x) for x in fed(BIG).makefile('rb')]", () => Fed(big).makefile("rb").Select(x => x.Length).ToList())
+            .AssertSameAsPython();
+    }
 }
