@@ -183,26 +183,6 @@ public class ValueError : ArgumentException
 }
 
 
-/// <summary>
-/// UnicodeError: Python's UnicodeError (a ValueError), raised when a host name cannot be IDNA-encoded,
-/// e.g. <c>encoding with 'idna' codec failed (UnicodeError: label empty or too long)</c>.
-/// </summary>
-public class UnicodeError : ValueError
-{
-    /// <summary>UnicodeError(message).</summary>
-    public UnicodeError(string message) : base(message) { }
-}
-
-/// <summary>
-/// UnicodeEncodeError: Python's UnicodeEncodeError, raised when a string argument holds a lone surrogate
-/// that UTF-8 cannot encode.
-/// </summary>
-public class UnicodeEncodeError : UnicodeError
-{
-    /// <summary>UnicodeEncodeError(message).</summary>
-    public UnicodeEncodeError(string message) : base(message) { }
-}
-
 /// <summary>TypeError: Python's TypeError, an argument of the wrong type.</summary>
 public class TypeError : ArgumentException
 {
