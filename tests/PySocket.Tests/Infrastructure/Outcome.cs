@@ -102,7 +102,7 @@ public static class Outcome
                     return System.Text.Json.JsonSerializer.Serialize(s);
                 }
 
-                return v.GetValue<double>().ToString("R", CultureInfo.InvariantCulture);
+                return double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
             default:
                 return node.ToJsonString();
         }

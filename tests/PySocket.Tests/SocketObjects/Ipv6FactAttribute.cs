@@ -1,0 +1,18 @@
+using System;
+using Xunit;
+
+namespace PySocket.Tests.SocketObjects;
+
+/// <summary>A fact that needs the IPv6 loopback (::1); it skips, saying why, when ::1 cannot be bound.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class Ipv6FactAttribute : FactAttribute
+{
+    /// <summary>Skips when ::1 is unusable.</summary>
+    public Ipv6FactAttribute()
+    {
+        if (!Loopback.Ipv6Usable)
+        {
+            Skip = "IPv6 loopback (::1) cannot be bound on this machine";
+        }
+    }
+}
