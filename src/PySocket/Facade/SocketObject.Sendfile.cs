@@ -42,7 +42,7 @@ public partial class SocketObject
     private unsafe long SendfileUseSendfile(FileStream file, long offset, long? count, out bool gaveUp)
     {
         gaveUp = false;
-        var sockno = CheckOpen();
+        var sockno = Fd; // socket.py uses fileno(): -1 once closed, refused below by the selector
         long fsize;
         Microsoft.Win32.SafeHandles.SafeFileHandle handle;
         try
@@ -66,6 +66,11 @@ public partial class SocketObject
         if (timeout == 0)
         {
             throw Errors.Value("non-blocking sockets are not supported");
+        }
+
+        if (sockno < 0)
+        {
+            throw Errors.Value($"Invalid file descriptor: {sockno}"); // selector.register(-1)
         }
 
         long totalSent = 0;
@@ -220,7 +225,7 @@ public partial class SocketObject
     {
         if (position < 0)
         {
-            throw Errors.Value($"negative seek position {position}");
+            throw Errors.FromErrno(Errno.EINVAL); // lseek(2) refuses a negative position
         }
 
         file.Seek(position, SeekOrigin.Begin);
