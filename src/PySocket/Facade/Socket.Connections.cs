@@ -161,6 +161,12 @@ public static partial class Socket
                 exceptions.Add(exc);
                 sock?.close();
             }
+            catch
+            {
+                // A non-OSError (TypeError, ValueError) propagates as in Python; the descriptor is not leaked.
+                sock?.close();
+                throw;
+            }
         }
 
         if (exceptions.Count > 0)
