@@ -20,7 +20,7 @@ public partial class SocketObject : IDisposable
 {
     private const int SockTypeMask = ~(Socket.SOCK_NONBLOCK | Socket.SOCK_CLOEXEC);
 
-    private int _fd;
+    private int _fd = -1;
     private int _ioRefs;
     private bool _closed;
     private long _timeoutNanos;
@@ -31,13 +31,33 @@ public partial class SocketObject : IDisposable
     /// or, with <paramref name="fileno"/>, an object over that descriptor (not a copy) whose -1 values are
     /// read from the descriptor. SOCK_NONBLOCK in <paramref name="type"/> makes it non-blocking.
     /// </summary>
-    public SocketObject(int family = -1, int type = -1, int proto = -1, int? fileno = null)
+    public unsafe SocketObject(int family = -1, int type = -1, int proto = -1, int? fileno = null)
     {
         if (fileno is int fd)
         {
             if (fd < 0)
             {
                 throw Errors.Value("negative file descriptor");
+            }
+
+            // CPython validates the descriptor with getsockname() (EBADF / ENOTSOCK raise, even when
+            // family, type and proto are all given) and takes a -1 family from the address it returns.
+            var sa = stackalloc byte[NativeSockAddr.MaxSize];
+            uint saLen = NativeSockAddr.MaxSize;
+            if (Libc.GetSockName(fd, sa, &saLen) == 0)
+            {
+                if (family == -1)
+                {
+                    family = *(ushort*)sa;
+                }
+            }
+            else
+            {
+                var err = Marshal.GetLastPInvokeError();
+                if (err is Errno.EBADF or Errno.ENOTSOCK)
+                {
+                    throw Errors.FromErrno(err);
+                }
             }
 
             if (family == -1)
@@ -69,14 +89,51 @@ public partial class SocketObject : IDisposable
             }
         }
 
-        Init(family, type, proto);
+        try
+        {
+            Init(family, type, proto);
+        }
+        catch
+        {
+            // A descriptor we created is closed; a caller's descriptor (fileno=) is left to the caller.
+            var created = Interlocked.Exchange(ref _fd, -1);
+            if (fileno is null && created >= 0)
+            {
+                Libc.Close(created);
+            }
+
+            _closed = true;
+            throw;
+        }
     }
 
-    /// <summary>Wraps a descriptor this library just created (accept, socketpair, dup); it takes ownership.</summary>
+    /// <summary>Wraps a descriptor this library just created (accept, socketpair, dup); it takes ownership once constructed (on failure the caller closes it).</summary>
     internal SocketObject(int fd, int family, int type, int proto)
     {
         _fd = fd;
-        Init(family, type, proto);
+        try
+        {
+            Init(family, type, proto);
+        }
+        catch
+        {
+            _fd = -1;
+            _closed = true;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// An unclosed socket object that becomes garbage closes its descriptor, as CPython's socket
+    /// does when it is collected (CPython also emits a ResourceWarning; PySocket does not).
+    /// </summary>
+    ~SocketObject()
+    {
+        var fd = Interlocked.Exchange(ref _fd, -1);
+        if (fd >= 0)
+        {
+            Libc.Close(fd);
+        }
     }
 
     /// <summary>socket.family: the address family, an <see cref="AddressFamily"/> member (an unnamed value stays a number).</summary>
@@ -99,7 +156,8 @@ public partial class SocketObject : IDisposable
 
     /// <summary>
     /// The same OS socket as a System.Net.Sockets.Socket, for .NET APIs (NetworkStream, SslStream, ...).
-    /// It shares the descriptor: it does not own it, and is invalid once this object is closed or detached.
+    /// It shares the descriptor: it does not own it, and is invalid once this object is closed, detached or
+    /// collected (keep the SocketObject reachable while the NetSocket is in use).
     /// </summary>
     public System.Net.Sockets.Socket NetSocket
     {

@@ -1,4 +1,5 @@
 using System;
+using PySocket.Tests.Infrastructure;
 using Xunit;
 
 namespace PySocket.Tests.SocketObjects;
@@ -7,12 +8,25 @@ namespace PySocket.Tests.SocketObjects;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class Ipv6FactAttribute : FactAttribute
 {
-    /// <summary>Skips when ::1 is unusable.</summary>
+    /// <summary>Skips when ::1 is unusable (or, with <see cref="NeedsPython"/>, when python3 is missing).</summary>
     public Ipv6FactAttribute()
     {
         if (!Loopback.Ipv6Usable)
         {
             Skip = "IPv6 loopback (::1) cannot be bound on this machine";
+        }
+    }
+
+    /// <summary>Also skip when python3 is missing (for differential IPv6 tests).</summary>
+    public bool NeedsPython
+    {
+        get => false;
+        init
+        {
+            if (value && Skip is null && !Python.Available)
+            {
+                Skip = Python.MissingReason;
+            }
         }
     }
 }

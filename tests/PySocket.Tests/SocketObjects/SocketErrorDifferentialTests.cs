@@ -76,6 +76,13 @@ def err(thunk):
                 using var f = File.OpenRead("/dev/null");
                 return socket(fileno: (int)f.SafeFileHandle.DangerousGetHandle());
             })
+            .Case("exec:f = open(os.devnull, 'rb')\ntry:\n    socket(AF_INET, SOCK_STREAM, 0, f.fileno())\nfinally:\n    f.close()", () =>
+            {
+                using var f = File.OpenRead("/dev/null");
+                return socket(AF_INET, SOCK_STREAM, 0, (int)f.SafeFileHandle.DangerousGetHandle());
+            })
+            .Case("socket(AF_INET, SOCK_STREAM, 0, 999999)", () => socket(AF_INET, SOCK_STREAM, 0, 999999))
+            .Case("socket(fileno=999999)", () => socket(fileno: 999999))
             .Case("exec:b = socket(); b.bind(('127.0.0.1', 0)); c = socket(); c.settimeout(5); c.connect(b.getsockname())", () =>
             {
                 using var b = socket();
@@ -187,6 +194,21 @@ def err(thunk):
                     c.sendall(new byte[100000]);
                 }
             })
+            .Case("exec:a, b = socketpair(); a.settimeout(0.05); a.recv(1)", () => { var (a, b) = socketpair(); using (a) using (b) { a.settimeout(0.05); return a.recv(1); } })
+            .Case("exec:a, b = socketpair(); a.setblocking(False); a.recv(1)", () => { var (a, b) = socketpair(); using (a) using (b) { a.setblocking(false); return a.recv(1); } })
+            .Case("exec:a, b = socketpair(); a.setblocking(False); a.recv_into(bytearray(3))", () => { var (a, b) = socketpair(); using (a) using (b) { a.setblocking(false); return a.recv_into(new byte[3]); } })
+            .Case("exec:a, b = socketpair(); result = a.recv(1, MSG_DONTWAIT)", () => { var (a, b) = socketpair(); using (a) using (b) { return a.recv(1, MSG_DONTWAIT); } })
+            .Case("exec:l = listening(); l.settimeout(0.05); l.accept()", () => { using var l = Loopback.Listener(); l.settimeout(0.05); return l.accept(); })
+            .Case("exec:l = listening(); l.setblocking(False); l.accept()", () => { using var l = Loopback.Listener(); l.setblocking(false); return l.accept(); })
+            .Case("exec:u = socket(AF_INET, SOCK_DGRAM); u.bind(('127.0.0.1', 0)); u.settimeout(0.05); u.recvfrom(1)", () => { using var u = socket(AF_INET, SOCK_DGRAM); u.bind(("127.0.0.1", 0)); u.settimeout(0.05); return u.recvfrom(1); })
+            .Case("exec:u = socket(AF_INET, SOCK_DGRAM); u.bind(('127.0.0.1', 0)); u.setblocking(False); u.recvfrom_into(bytearray(4))", () => { using var u = socket(AF_INET, SOCK_DGRAM); u.bind(("127.0.0.1", 0)); u.setblocking(false); return u.recvfrom_into(new byte[4]); })
+            .Case("socket().getsockopt(SOL_SOCKET, SO_LINGER)", () => { using var s = socket(); return s.getsockopt(SOL_SOCKET, SO_LINGER); })
+            .Case("socket().getsockopt(SOL_SOCKET, SO_RCVTIMEO)", () => { using var s = socket(); return s.getsockopt(SOL_SOCKET, SO_RCVTIMEO); })
+            .Case("socket().getsockopt(SOL_SOCKET, SO_RCVTIMEO, 16)", () => { using var s = socket(); return s.getsockopt(SOL_SOCKET, SO_RCVTIMEO, 16); })
+            .Case("socket().setsockopt(SOL_SOCKET, SO_RCVTIMEO, 1)", () => { using var s = socket(); s.setsockopt(SOL_SOCKET, SO_RCVTIMEO, 1); })
+            .Case("socket().setsockopt(IPPROTO_TCP, 999, 1)", () => { using var s = socket(); s.setsockopt(IPPROTO_TCP, 999, 1); })
+            .Case("socket().setsockopt(999, 1, 1)", () => { using var s = socket(); s.setsockopt(999, 1, 1); })
+            .Case("socket(AF_UNIX).setsockopt(IPPROTO_TCP, TCP_NODELAY, 1)", () => { using var s = socket(AF_UNIX); s.setsockopt(IPPROTO_TCP, TCP_NODELAY, 1); })
             .AssertSameAsPython();
     }
 
@@ -226,7 +248,6 @@ def err(thunk):
             .Case("closed().get_inheritable()", () => Closed().get_inheritable())
             .Case("closed().set_inheritable(True)", () => Closed().set_inheritable(true))
             .Case("closed().recv(-1)", () => Closed().recv(-1))
-            .Case("exec:s = socket(); os.close(s.fileno()); s.close()", () => { var s = socket(); Socket.close(s.fileno()); s.close(); })
             .Case("close(-1)", () => Socket.close(-1))
             .Case("dup(-1)", () => dup(-1))
             .Case("fromfd(-1, AF_INET, SOCK_STREAM)", () => fromfd(-1, AF_INET, SOCK_STREAM))
@@ -293,5 +314,29 @@ def err(thunk):
                 b.bind(p);
             })
             .AssertSameAsPython();
+    }
+
+    /// <summary>Closing a descriptor behind the object's back frees its number for other threads, so this runs alone.</summary>
+    [Collection(SocketTimingCollection.Name)]
+    public sealed class DescriptorClosedElsewhere
+    {
+        [PythonFact]
+        public void Close_after_the_descriptor_was_closed_elsewhere_raises_ebadf()
+        {
+            new DifferentialTable(Setup)
+                .Case("exec:s = socket(); os.close(s.fileno()); s.close()", () => { var s = socket(); Socket.close(s.fileno()); s.close(); })
+                .Case("exec:s = socket(); os.close(s.fileno()); result = [err(lambda: s.recv(1)), s.fileno() > 0, err(s.close), s.fileno(), s.close()]", () =>
+                {
+                    var s = socket();
+                    Socket.close(s.fileno());
+                    var recvError = Err(() => s.recv(1));
+                    var open = s.fileno() > 0;
+                    var closeError = Err(s.close);
+                    var after = s.fileno();
+                    s.close();
+                    return new object?[] { recvError, open, closeError, after, null };
+                })
+                .AssertSameAsPython();
+        }
     }
 }
