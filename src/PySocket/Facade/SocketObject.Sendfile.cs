@@ -163,6 +163,11 @@ public partial class SocketObject
             SeekTo(file, offset);
         }
 
+        if (!file.CanRead)
+        {
+            throw Errors.Value("read"); // io.UnsupportedOperation('read'), a ValueError in Python too
+        }
+
         var blocksize = count is long c0 ? (int)Math.Min(c0, 8192) : 8192;
         var buffer = new byte[blocksize];
         long totalSent = 0;

@@ -71,6 +71,32 @@ public sealed class MessagesTests
     }
 
     [Fact]
+    public void Recvmsg_into_on_an_af_unix_datagram_socket_reports_the_bound_sender_path()
+    {
+        var dir = Loopback.TempDir();
+        try
+        {
+            using var receiver = socket(AF_UNIX, SOCK_DGRAM);
+            using var sender = socket(AF_UNIX, SOCK_DGRAM);
+            receiver.settimeout(Loopback.Bound);
+            receiver.bind(Path.Combine(dir, "r"));
+            sender.bind(Path.Combine(dir, "s"));
+            sender.sendmsg([[1, 2, 3, 4, 5]], null, 0, Path.Combine(dir, "r")).Should().Be(5);
+            var buffer = new byte[3];
+            var (n, ancdata, flags, address) = receiver.recvmsg_into([buffer]);
+            n.Should().Be(3);
+            buffer.Should().Equal(1, 2, 3);
+            ancdata.Should().BeEmpty();
+            flags.Should().Be(MSG_TRUNC);
+            address.Should().Be(SockAddr.Unix(Path.Combine(dir, "s")));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void An_scm_rights_message_passes_a_working_file_descriptor()
     {
         var path = Path.GetTempFileName();

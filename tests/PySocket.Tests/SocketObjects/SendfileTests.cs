@@ -201,3 +201,27 @@ public sealed class SendfileTimeoutTests
         }
     }
 }
+
+public sealed class SendfileFallbackTests
+{
+    [Fact]
+    public void A_write_only_file_falls_back_to_send_and_fails_like_pythons_unsupported_read()
+    {
+        var path = SendfileTests.TempFile(10);
+        try
+        {
+            var (a, b) = socketpair();
+            using (a)
+            using (b)
+            using (var file = new FileStream(path, FileMode.Open, FileAccess.Write))
+            {
+                var act = () => a.sendfile(file);
+                act.Should().Throw<ValueError>().WithMessage("read");
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
