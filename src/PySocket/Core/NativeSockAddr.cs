@@ -139,17 +139,19 @@ internal static unsafe class NativeSockAddr
 
                 var path = address.path!;
                 var abstractName = path.Length > 0 && path[0] == '\0';
-                var bytes = abstractName ? Encoding.Latin1.GetBytes(path) : Encoding.UTF8.GetBytes(path);
+                var encoding = abstractName ? Encoding.Latin1 : Encoding.UTF8;
+                var byteCount = encoding.GetByteCount(path);
+
                 // CPython: '' (autobind) and abstract names use exactly their bytes (up to 108); a regular
                 // path needs room for its terminating NUL (at most 107 bytes).
-                if (bytes.Length == 0 || abstractName ? bytes.Length > SunPathSize : bytes.Length >= SunPathSize)
+                if (byteCount == 0 || abstractName ? byteCount > SunPathSize : byteCount >= SunPathSize)
                 {
                     throw Errors.Message("AF_UNIX path too long");
                 }
 
                 BitConverter.TryWriteBytes(sa, (ushort)Socket.AF_UNIX);
-                bytes.CopyTo(sa[2..]);
-                return bytes.Length == 0 || abstractName ? 2 + bytes.Length : 2 + bytes.Length + 1;
+                encoding.GetBytes(path, sa[2..]); // no allocation: the bytes go straight into the sockaddr
+                return byteCount == 0 || abstractName ? 2 + byteCount : 2 + byteCount + 1;
             }
 
             default:
@@ -181,6 +183,28 @@ internal static unsafe class NativeSockAddr
         return host;
     }
 
+    /// <summary>inet_pton on a short ASCII name copied to the stack; false when it is not a literal of the family.</summary>
+    private static bool TryParseLiteral(string name, int family, Span<byte> dest)
+    {
+        var text = stackalloc byte[Libc.INET6_ADDRSTRLEN + 1];
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (c is '\0' or > '\x7f')
+            {
+                return false;
+            }
+
+            text[i] = (byte)c;
+        }
+
+        text[name.Length] = 0;
+        fixed (byte* d = dest)
+        {
+            return Libc.InetPton(family, text, d) == 1;
+        }
+    }
+
     /// <summary>
     /// CPython's setipaddr(): '' is the wildcard, '&lt;broadcast&gt;' the broadcast address, a literal of the
     /// family is parsed locally, and anything else goes to getaddrinfo (first result).
@@ -204,16 +228,14 @@ internal static unsafe class NativeSockAddr
             return;
         }
 
-        var cname = GetAddrInfo.CString(name);
-        fixed (byte* text = cname)
-        fixed (byte* d = dest)
+        // An IP literal is parsed from a stack copy (no allocation on the sendto/connect path);
+        // only a host name goes on to getaddrinfo.
+        if (name.Length <= Libc.INET6_ADDRSTRLEN && TryParseLiteral(name, family, dest))
         {
-            if (Libc.InetPton(family, text, d) == 1)
-            {
-                return;
-            }
+            return;
         }
 
+        var cname = GetAddrInfo.CString(name);
         var rc = GetAddrInfo.Call(cname, null, family, 0, 0, 0, out var entries, out var sysErr);
         if (rc != 0)
         {

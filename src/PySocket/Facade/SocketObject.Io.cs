@@ -64,7 +64,7 @@ public partial class SocketObject
     /// <summary>sendto(data, address): the span form of <see cref="sendto(byte[], SockAddr)"/>.</summary>
     public int sendto(ReadOnlySpan<byte> data, SockAddr? address) => sendto(data, 0, address);
 
-    /// <summary>sendto(data, flags, address): the span form of <see cref="sendto(byte[], int, SockAddr)"/>; allocates nothing for IP literals and paths.</summary>
+    /// <summary>sendto(data, flags, address): the span form of <see cref="sendto(byte[], int, SockAddr)"/>; allocates nothing for an IP literal or an AF_UNIX path.</summary>
     public unsafe int sendto(ReadOnlySpan<byte> data, int flags, SockAddr? address)
     {
         var sa = stackalloc byte[NativeSockAddr.MaxSize];

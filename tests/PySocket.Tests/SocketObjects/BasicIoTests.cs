@@ -144,4 +144,22 @@ public sealed class BasicIoTests
         var bad = () => s.bind(("127.0.0.1", 70000));
         bad.Should().Throw<OverflowException>().WithMessage("bind(): port must be 0-65535.");
     }
+
+    [Fact]
+    public void Enum_valued_family_and_type_pass_where_python_passes_ints()
+    {
+        var (a, b) = socketpair(AddressFamily.AF_UNIX, SocketKind.SOCK_DGRAM);
+        using (a)
+        using (b)
+        {
+            using var f = fromfd(a.fileno(), a.family, a.type, a.proto);
+            f.family.Should().Be(AddressFamily.AF_UNIX);
+            f.type.Should().Be(SocketKind.SOCK_DGRAM);
+            f.fileno().Should().NotBe(a.fileno());
+            f.get_inheritable().Should().BeFalse();
+            b.settimeout(5);
+            f.send(new byte[] { 42 });
+            b.recv(1).Should().Equal(42);
+        }
+    }
 }

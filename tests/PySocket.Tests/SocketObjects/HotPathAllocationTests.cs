@@ -65,4 +65,29 @@ public sealed class HotPathAllocationTests
         });
         allocated.Should().BeLessThan(rounds * 200, "only the sender's SockAddr and its host string are allocated per datagram");
     }
+
+    [Fact]
+    public void Sendto_an_ip_literal_or_a_unix_path_allocates_nothing()
+    {
+        using var a = Loopback.Udp();
+        using var b = Loopback.Udp();
+        var to = b.getsockname();
+        var dir = Loopback.TempDir();
+        using var ua = socket(AF_UNIX, SOCK_DGRAM);
+        using var ub = socket(AF_UNIX, SOCK_DGRAM);
+        SockAddr path = System.IO.Path.Combine(dir, "sink");
+        ub.bind(path);
+        var buf = new byte[64];
+        var allocated = AllocatedBy(() =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                a.sendto(buf.AsSpan(0, 16), to);
+                ua.sendto(buf.AsSpan(0, 16), path);
+                b.recv_into(buf);
+                ub.recv_into(buf);
+            }
+        });
+        allocated.Should().Be(0);
+    }
 }
