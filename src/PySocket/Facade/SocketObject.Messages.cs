@@ -1,0 +1,245 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace PySocket;
+
+public partial class SocketObject
+{
+    /// <summary>
+    /// sendmsg(buffers[, ancdata[, flags[, address]]]): sends the concatenation of <paramref name="buffers"/>
+    /// in one sendmsg(2) call with the control messages <paramref name="ancdata"/> (each (level, type, data),
+    /// laid out with CMSG_SPACE) to <paramref name="address"/> (or the connected peer); returns the number of
+    /// data bytes sent. Timeouts apply as for send(); MSG_NOSIGNAL is added so a closed peer raises BrokenPipeError.
+    /// </summary>
+    public unsafe int sendmsg(IEnumerable<byte[]> buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
+        int flags = 0, SockAddr? address = null)
+    {
+        // CPython's order: the address first, then the buffers, then the ancillary items.
+        var sa = stackalloc byte[NativeSockAddr.MaxSize];
+        var saLen = address is null ? 0 : NativeSockAddr.Encode(address, family.value, "sendmsg", new Span<byte>(sa, NativeSockAddr.MaxSize));
+
+        if (buffers is null)
+        {
+            throw Errors.Type("sendmsg() argument 1 must be an iterable");
+        }
+
+        var data = new List<byte[]>(buffers);
+        foreach (var b in data)
+        {
+            if (b is null)
+            {
+                throw Errors.Type("a bytes-like object is required, not 'NoneType'");
+            }
+        }
+
+        var items = ancdata is null ? [] : new List<(int level, int type, byte[] data)>(ancdata);
+        foreach (var item in items)
+        {
+            if (item.data is null)
+            {
+                throw Errors.Type("a bytes-like object is required, not 'NoneType'");
+            }
+        }
+
+        var control = items.Count == 0 ? null : Cmsg.Build(items);
+        var pins = new MemoryHandle[data.Count];
+        var iov = new Libc.IoVec[data.Count];
+        try
+        {
+            for (var i = 0; i < data.Count; i++)
+            {
+                pins[i] = data[i].AsMemory().Pin();
+                iov[i] = new Libc.IoVec { Base = pins[i].Pointer, Length = (nuint)data[i].Length };
+            }
+
+            fixed (Libc.IoVec* iovPtr = iov)
+            fixed (byte* controlPtr = control)
+            {
+                var msg = new Libc.MsgHdr
+                {
+                    Name = saLen == 0 ? null : sa,
+                    NameLen = (uint)saLen,
+                    Iov = data.Count == 0 ? null : iovPtr,
+                    IovLen = (nuint)data.Count,
+                    Control = control is null ? null : controlPtr,
+                    ControlLen = control is null ? 0 : (nuint)control.Length,
+                };
+                return (int)CallMsg(CheckOpen(), &msg, flags | Socket.MSG_NOSIGNAL, writing: true);
+            }
+        }
+        finally
+        {
+            foreach (var pin in pins)
+            {
+                pin.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// recvmsg(bufsize[, ancbufsize[, flags]]): receives up to <paramref name="bufsize"/> bytes and up to
+    /// <paramref name="ancbufsize"/> bytes of control data in one recvmsg(2) call. Returns
+    /// (data, ancdata, msg_flags, address): ancdata lists (level, type, data) items; msg_flags has MSG_CTRUNC
+    /// when the control data did not fit (a truncated item keeps the bytes that fit); address is null for a
+    /// connected socket. Timeouts apply as for recv().
+    /// </summary>
+    public unsafe (byte[] data, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg(
+        int bufsize, int ancbufsize = 0, int flags = 0)
+    {
+        if (bufsize < 0)
+        {
+            throw Errors.Value("negative buffer size in recvmsg()");
+        }
+
+        CheckAncBufSize(ancbufsize);
+        var buffer = new byte[bufsize];
+        fixed (byte* p = buffer)
+        {
+            var iov = new Libc.IoVec { Base = p, Length = (nuint)bufsize };
+            var (n, anc, msgFlags, addr) = RecvMsgCore(&iov, 1, ancbufsize, flags);
+            return (n == bufsize ? buffer : buffer.AsSpan(0, n).ToArray(), anc, msgFlags, addr);
+        }
+    }
+
+    /// <summary>
+    /// recvmsg_into(buffers[, ancbufsize[, flags]]): as <see cref="recvmsg"/>, but scatters the data into
+    /// <paramref name="buffers"/> in order and returns (nbytes, ancdata, msg_flags, address).
+    /// </summary>
+    public unsafe (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
+        IList<byte[]> buffers, int ancbufsize = 0, int flags = 0)
+    {
+        if (buffers is null)
+        {
+            throw Errors.Type("recvmsg_into() argument 1 must be an iterable");
+        }
+
+        var list = new List<byte[]>(buffers);
+        foreach (var b in list)
+        {
+            if (b is null)
+            {
+                throw Errors.Type("recvmsg_into() argument 1 must be an iterable of single-segment read-write buffers");
+            }
+        }
+
+        CheckAncBufSize(ancbufsize);
+        var pins = new MemoryHandle[list.Count];
+        var iov = new Libc.IoVec[list.Count];
+        try
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                pins[i] = list[i].AsMemory().Pin();
+                iov[i] = new Libc.IoVec { Base = pins[i].Pointer, Length = (nuint)list[i].Length };
+            }
+
+            fixed (Libc.IoVec* iovPtr = iov)
+            {
+                return RecvMsgCore(list.Count == 0 ? null : iovPtr, list.Count, ancbufsize, flags);
+            }
+        }
+        finally
+        {
+            foreach (var pin in pins)
+            {
+                pin.Dispose();
+            }
+        }
+    }
+
+    private static void CheckAncBufSize(int ancbufsize)
+    {
+        if (ancbufsize < 0)
+        {
+            throw Errors.Value("invalid ancillary data buffer length");
+        }
+    }
+
+    // CPython's sock_recvmsg_guts: one recvmsg(2) with a sockaddr_storage name buffer and an
+    // ancbufsize-byte control buffer (none when 0), then the control messages and address decoded.
+    private unsafe (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) RecvMsgCore(
+        Libc.IoVec* iov, int iovCount, int ancbufsize, int flags)
+    {
+        var name = stackalloc byte[NativeSockAddr.MaxSize];
+        new Span<byte>(name, NativeSockAddr.MaxSize).Clear();
+        var control = ancbufsize == 0 ? null : new byte[ancbufsize];
+        fixed (byte* controlPtr = control)
+        {
+            var msg = new Libc.MsgHdr
+            {
+                Name = name,
+                NameLen = NativeSockAddr.MaxSize,
+                Iov = iov,
+                IovLen = (nuint)iovCount,
+                Control = control is null ? null : controlPtr,
+                ControlLen = (nuint)ancbufsize,
+            };
+            var n = (int)CallMsg(CheckOpen(), &msg, flags, writing: false);
+            var controlLength = control is null ? 0 : (int)Math.Min((ulong)msg.ControlLen, (ulong)ancbufsize);
+            var ancdata = control is null ? [] : Cmsg.Parse(control, controlLength);
+            try
+            {
+                var nameLength = (int)Math.Min(msg.NameLen, NativeSockAddr.MaxSize);
+                var address = NativeSockAddr.Decode(new ReadOnlySpan<byte>(name, NativeSockAddr.MaxSize), nameLength);
+                return (n, ancdata, msg.Flags, address);
+            }
+            catch
+            {
+                // As CPython's err_closefds: descriptors received in SCM_RIGHTS are not leaked.
+                CloseReceivedFds(ancdata);
+                throw;
+            }
+        }
+    }
+
+    private static void CloseReceivedFds(List<(int level, int type, byte[] data)> ancdata)
+    {
+        foreach (var (level, type, data) in ancdata)
+        {
+            if (level == Socket.SOL_SOCKET && type == Socket.SCM_RIGHTS)
+            {
+                for (var i = 0; i + sizeof(int) <= data.Length; i += sizeof(int))
+                {
+                    _ = Libc.Close(BitConverter.ToInt32(data, i));
+                }
+            }
+        }
+    }
+
+    // CPython's sock_call(): in timeout mode wait for readiness (with one deadline for the whole call)
+    // before each attempt and retry on EAGAIN; retry on EINTR; otherwise raise the errno's OSError.
+    private unsafe nint CallMsg(int fd, Libc.MsgHdr* msg, int flags, bool writing)
+    {
+        var deadline = StartDeadline();
+        while (true)
+        {
+            if (deadline != 0)
+            {
+                WaitReady(fd, writing, deadline);
+            }
+
+            nint n;
+            int err;
+            do
+            {
+                n = writing ? Libc.SendMsg(fd, msg, flags) : Libc.RecvMsg(fd, msg, flags);
+                err = n < 0 ? Marshal.GetLastPInvokeError() : 0;
+            }
+            while (n < 0 && err == Errno.EINTR);
+
+            if (n >= 0)
+            {
+                return n;
+            }
+
+            if (deadline != 0 && err == Errno.EAGAIN)
+            {
+                continue;
+            }
+
+            throw Errors.FromErrno(err);
+        }
+    }
+}
