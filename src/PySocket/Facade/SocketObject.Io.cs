@@ -1,0 +1,294 @@
+using System;
+using System.Buffers;
+using System.Runtime.InteropServices;
+
+namespace PySocket;
+
+public partial class SocketObject
+{
+    private const string BytesLikeRequired = "a bytes-like object is required, not 'NoneType'";
+
+    /// <summary>
+    /// send(data, flags=0): sends bytes on a connected socket and returns how many were sent (possibly
+    /// fewer than given). Sent with MSG_NOSIGNAL, so a closed peer raises BrokenPipeError(EPIPE), never a signal.
+    /// </summary>
+    public int send(byte[] data, int flags = 0) =>
+        send(new ReadOnlySpan<byte>(data ?? throw Errors.Type(BytesLikeRequired)), flags);
+
+    /// <summary>send(data, flags=0): the span form of <see cref="send(byte[], int)"/>; allocates nothing.</summary>
+    public unsafe int send(ReadOnlySpan<byte> data, int flags = 0)
+    {
+        var fd = CheckOpen();
+        var deadline = StartDeadline();
+        fixed (byte* p = data)
+        {
+            return (int)SendOnce(fd, p, data.Length, flags, deadline);
+        }
+    }
+
+    /// <summary>
+    /// sendall(data, flags=0): sends every byte, looping over partial sends. In timeout mode the whole call
+    /// has one deadline (progress does not extend it); on a timeout or error some data may have been sent.
+    /// </summary>
+    public void sendall(byte[] data, int flags = 0) =>
+        sendall(new ReadOnlySpan<byte>(data ?? throw Errors.Type(BytesLikeRequired)), flags);
+
+    /// <summary>sendall(data, flags=0): the span form of <see cref="sendall(byte[], int)"/>; allocates nothing.</summary>
+    public unsafe void sendall(ReadOnlySpan<byte> data, int flags = 0)
+    {
+        var fd = CheckOpen();
+        var deadline = StartDeadline();
+        fixed (byte* start = data)
+        {
+            var p = start;
+            long left = data.Length;
+
+            // Like CPython, at least one send() is made, even for empty data.
+            do
+            {
+                var n = SendOnce(fd, p, left, flags, deadline);
+                p += n;
+                left -= n;
+            }
+            while (left > 0);
+        }
+    }
+
+    /// <summary>sendto(data, address): sends a datagram to <paramref name="address"/>; returns the bytes sent.</summary>
+    public int sendto(byte[] data, SockAddr? address) => sendto(data, 0, address);
+
+    /// <summary>sendto(data, flags, address): sends a datagram to <paramref name="address"/> with flags; returns the bytes sent.</summary>
+    public int sendto(byte[] data, int flags, SockAddr? address) =>
+        sendto(new ReadOnlySpan<byte>(data ?? throw Errors.Type(BytesLikeRequired)), flags, address);
+
+    /// <summary>sendto(data, address): the span form of <see cref="sendto(byte[], SockAddr)"/>.</summary>
+    public int sendto(ReadOnlySpan<byte> data, SockAddr? address) => sendto(data, 0, address);
+
+    /// <summary>sendto(data, flags, address): the span form of <see cref="sendto(byte[], int, SockAddr)"/>; allocates nothing for IP literals and paths.</summary>
+    public unsafe int sendto(ReadOnlySpan<byte> data, int flags, SockAddr? address)
+    {
+        var fd = CheckOpen();
+        var sa = stackalloc byte[NativeSockAddr.MaxSize];
+        var saLen = NativeSockAddr.Encode(address, family.value, "sendto", new Span<byte>(sa, NativeSockAddr.MaxSize));
+        var deadline = StartDeadline();
+        fixed (byte* p = data)
+        {
+            while (true)
+            {
+                if (deadline != 0)
+                {
+                    WaitReady(fd, writing: true, deadline);
+                }
+
+                var n = Libc.SendTo(fd, p, (nuint)data.Length, flags | Socket.MSG_NOSIGNAL, sa, (uint)saLen);
+                if (n >= 0)
+                {
+                    return (int)n;
+                }
+
+                ThrowUnlessRetry(deadline);
+            }
+        }
+    }
+
+    /// <summary>
+    /// recv(bufsize, flags=0): receives up to <paramref name="bufsize"/> bytes; an empty array means the peer
+    /// closed its side. A negative size raises ValueError("negative buffersize in recv").
+    /// </summary>
+    public unsafe byte[] recv(int bufsize, int flags = 0)
+    {
+        if (bufsize < 0)
+        {
+            throw Errors.Value("negative buffersize in recv");
+        }
+
+        var fd = CheckOpen();
+        var deadline = StartDeadline();
+        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(bufsize, 1));
+        try
+        {
+            fixed (byte* p = rented)
+            {
+                var n = (int)RecvOnce(fd, p, bufsize, flags, deadline);
+                return rented.AsSpan(0, n).ToArray();
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// recv_into(buffer, nbytes=0, flags=0): receives up to <paramref name="nbytes"/> bytes (0 means the whole
+    /// buffer) into <paramref name="buffer"/> and returns how many arrived.
+    /// </summary>
+    public int recv_into(byte[] buffer, int nbytes = 0, int flags = 0) =>
+        recv_into(new Span<byte>(buffer ?? throw Errors.Type("recv_into() argument 1 must be read-write bytes-like object, not None")), nbytes, flags);
+
+    /// <summary>recv_into(buffer, nbytes=0, flags=0): the span form of <see cref="recv_into(byte[], int, int)"/>; allocates nothing.</summary>
+    public unsafe int recv_into(Span<byte> buffer, int nbytes = 0, int flags = 0)
+    {
+        if (nbytes < 0)
+        {
+            throw Errors.Value("negative buffersize in recv_into");
+        }
+
+        if (nbytes == 0)
+        {
+            nbytes = buffer.Length;
+        }
+
+        if (buffer.Length < nbytes)
+        {
+            throw Errors.Value("buffer too small for requested bytes");
+        }
+
+        var fd = CheckOpen();
+        var deadline = StartDeadline();
+        fixed (byte* p = buffer)
+        {
+            return (int)RecvOnce(fd, p, nbytes, flags, deadline);
+        }
+    }
+
+    /// <summary>
+    /// recvfrom(bufsize, flags=0): receives up to <paramref name="bufsize"/> bytes and returns them with the
+    /// sender's address (null, Python's None, when the socket reports none, e.g. on a connected stream).
+    /// </summary>
+    public unsafe (byte[] data, SockAddr? address) recvfrom(int bufsize, int flags = 0)
+    {
+        if (bufsize < 0)
+        {
+            throw Errors.Value("negative buffersize in recvfrom");
+        }
+
+        var fd = CheckOpen();
+        var deadline = StartDeadline();
+        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(bufsize, 1));
+        try
+        {
+            fixed (byte* p = rented)
+            {
+                var n = RecvFromOnce(fd, p, bufsize, flags, deadline, out var address);
+                return (rented.AsSpan(0, n).ToArray(), address);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// recvfrom_into(buffer, nbytes=0, flags=0): receives into <paramref name="buffer"/> (up to
+    /// <paramref name="nbytes"/>, 0 meaning its length) and returns the count and the sender's address.
+    /// </summary>
+    public (int nbytes, SockAddr? address) recvfrom_into(byte[] buffer, int nbytes = 0, int flags = 0) =>
+        recvfrom_into(new Span<byte>(buffer ?? throw Errors.Type("recvfrom_into() argument 1 must be read-write bytes-like object, not None")), nbytes, flags);
+
+    /// <summary>recvfrom_into(buffer, nbytes=0, flags=0): the span form; it allocates only the returned address.</summary>
+    public unsafe (int nbytes, SockAddr? address) recvfrom_into(Span<byte> buffer, int nbytes = 0, int flags = 0)
+    {
+        if (nbytes < 0)
+        {
+            throw Errors.Value("negative buffersize in recvfrom_into");
+        }
+
+        if (nbytes == 0)
+        {
+            nbytes = buffer.Length;
+        }
+        else if (nbytes > buffer.Length)
+        {
+            throw Errors.Value("nbytes is greater than the length of the buffer");
+        }
+
+        var fd = CheckOpen();
+        var deadline = StartDeadline();
+        fixed (byte* p = buffer)
+        {
+            var n = RecvFromOnce(fd, p, nbytes, flags, deadline, out var address);
+            return (n, address);
+        }
+    }
+
+    /// <summary>
+    /// One send() as CPython's sock_call does it: in timeout mode poll for writability before each attempt
+    /// (EAGAIN retries until the deadline); EINTR always retries; anything else raises.
+    /// </summary>
+    private unsafe long SendOnce(int fd, byte* p, long length, int flags, long deadline)
+    {
+        while (true)
+        {
+            if (deadline != 0)
+            {
+                WaitReady(fd, writing: true, deadline);
+            }
+
+            var n = Libc.Send(fd, p, (nuint)length, flags | Socket.MSG_NOSIGNAL);
+            if (n >= 0)
+            {
+                return n;
+            }
+
+            ThrowUnlessRetry(deadline);
+        }
+    }
+
+    private unsafe long RecvOnce(int fd, byte* p, int length, int flags, long deadline)
+    {
+        while (true)
+        {
+            if (deadline != 0)
+            {
+                WaitReady(fd, writing: false, deadline);
+            }
+
+            var n = Libc.Recv(fd, p, (nuint)length, flags);
+            if (n >= 0)
+            {
+                return n;
+            }
+
+            ThrowUnlessRetry(deadline);
+        }
+    }
+
+    private unsafe int RecvFromOnce(int fd, byte* p, int length, int flags, long deadline, out SockAddr? address)
+    {
+        var sa = stackalloc byte[NativeSockAddr.MaxSize];
+        while (true)
+        {
+            if (deadline != 0)
+            {
+                WaitReady(fd, writing: false, deadline);
+            }
+
+            uint saLen = NativeSockAddr.MaxSize;
+            var n = Libc.RecvFrom(fd, p, (nuint)length, flags, sa, &saLen);
+            if (n >= 0)
+            {
+                address = NativeSockAddr.Decode(new ReadOnlySpan<byte>(sa, NativeSockAddr.MaxSize), (int)saLen);
+                return (int)n;
+            }
+
+            ThrowUnlessRetry(deadline);
+        }
+    }
+
+    /// <summary>
+    /// After a failed call: returns to retry on EINTR, or on EAGAIN in timeout mode (the next poll waits);
+    /// otherwise raises the errno's OSError (EAGAIN in non-blocking mode is BlockingIOError 11).
+    /// </summary>
+    private static void ThrowUnlessRetry(long deadline)
+    {
+        var err = Marshal.GetLastPInvokeError();
+        if (err == Errno.EINTR || (deadline != 0 && err == Errno.EAGAIN))
+        {
+            return;
+        }
+
+        throw Errors.FromErrno(err);
+    }
+}
