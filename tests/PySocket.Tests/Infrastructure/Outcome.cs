@@ -102,7 +102,8 @@ public static class Outcome
                     return System.Text.Json.JsonSerializer.Serialize(s);
                 }
 
-                return v.GetValue<double>().ToString("R", CultureInfo.InvariantCulture);
+                // In-memory values may hold an int (e.g. an errno), which GetValue<double> refuses: go through the JSON text.
+                return double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
             default:
                 return node.ToJsonString();
         }

@@ -5,7 +5,7 @@ namespace PySocket;
 /// <summary>
 /// socketserver.TCPServer(server_address, RequestHandlerClass, bind_and_activate=True): a synchronous stream
 /// server on a socket of <see cref="address_family"/> and <see cref="socket_type"/>. The constructor creates the
-/// socket and, when <paramref name="bind_and_activate"/> is true, calls server_bind() and server_activate(); if
+/// socket and, when <c>bind_and_activate</c> is true, calls server_bind() and server_activate(); if
 /// either fails the socket is closed (server_close) and the exception propagates. Python's class attributes
 /// (<c>address_family = AF_INET6</c>, <c>allow_reuse_address = True</c>) are virtual properties: a subclass
 /// overrides the getter (<c>public override bool allow_reuse_address =&gt; true;</c>), and the constructor
