@@ -48,6 +48,12 @@ internal static class Errors
     /// <summary>An OSError with a message and no errno, e.g. "illegal IP address string passed to inet_aton".</summary>
     public static OSError Message(string message) => new(message);
 
+    /// <summary>io.UnsupportedOperation(message): a file operation the file does not support.</summary>
+    public static UnsupportedOperation Unsupported(string message) => new(message);
+
+    /// <summary>The EAGAIN error a Stream method raises where Python's file method would return None.</summary>
+    public static OSError WouldBlock() => FromErrno(Errno.EAGAIN);
+
     /// <summary>Python's ValueError.</summary>
     public static ValueError Value(string message) => new(message);
 
