@@ -48,7 +48,7 @@ namespace PySocket;
 /// <para>
 /// To implement a service, derive a class from <see cref="BaseRequestHandler"/> and override its handle()
 /// method; the server takes a factory that returns a new handler per request (Python's handler class). Stream
-/// and datagram services need different handlers; <c>StreamRequestHandler</c> and
+/// and datagram services need different handlers; <see cref="StreamRequestHandler"/> and
 /// <see cref="DatagramRequestHandler"/> hide the difference. A threading server shares the handlers' state
 /// between threads: use locks where two requests could change it at once. A synchronous server is "deaf" while
 /// one request is handled, which may be long if a client is slow; a threading server is then the right choice.
