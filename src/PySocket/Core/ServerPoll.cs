@@ -51,7 +51,7 @@ internal sealed class ServerPoll : IDisposable
     /// </summary>
     public unsafe bool Wait(int fd, double? timeout)
     {
-        var deadline = timeout is double t && t > 0 ? Stopwatch.GetTimestamp() + (long)(t * Stopwatch.Frequency) : 0;
+        var deadline = timeout is double t && t > 0 ? Deadline(t) : 0;
         var ms = timeout is not double s ? -1 : s <= 0 ? 0 : ToMillis(s);
         var fds = stackalloc Libc.PollFd[2];
         while (true)
@@ -96,6 +96,14 @@ internal sealed class ServerPoll : IDisposable
                 _readFd = _writeFd = -1;
             }
         }
+    }
+
+    /// <summary>Now plus <paramref name="seconds"/> in Stopwatch ticks, saturating instead of overflowing for huge timeouts.</summary>
+    public static long Deadline(double seconds)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var ticks = seconds * Stopwatch.Frequency;
+        return ticks >= long.MaxValue - now ? long.MaxValue : now + (long)ticks;
     }
 
     private static int ToMillis(double seconds) => (int)Math.Min(int.MaxValue, Math.Ceiling(seconds * 1e3));

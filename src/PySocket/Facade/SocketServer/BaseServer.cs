@@ -258,7 +258,7 @@ public abstract class BaseServer : IDisposable
     {
         var socketTimeout = SocketTimeout();
         double? wait = socketTimeout is null ? timeout : timeout is null ? socketTimeout : Math.Min(socketTimeout.Value, timeout.Value);
-        var deadline = wait is double w ? Stopwatch.GetTimestamp() + (long)(w * Stopwatch.Frequency) : 0;
+        var deadline = wait is double w ? ServerPoll.Deadline(w) : 0;
         using var poll = new ServerPoll();
         var fd = fileno();
         while (true)
