@@ -140,14 +140,16 @@ internal static unsafe class NativeSockAddr
                 var path = address.path!;
                 var abstractName = path.Length > 0 && path[0] == '\0';
                 var bytes = abstractName ? Encoding.Latin1.GetBytes(path) : Encoding.UTF8.GetBytes(path);
-                if (bytes.Length > SunPathSize)
+                // CPython: '' (autobind) and abstract names use exactly their bytes (up to 108); a regular
+                // path needs room for its terminating NUL (at most 107 bytes).
+                if (bytes.Length == 0 || abstractName ? bytes.Length > SunPathSize : bytes.Length >= SunPathSize)
                 {
                     throw Errors.Message("AF_UNIX path too long");
                 }
 
                 BitConverter.TryWriteBytes(sa, (ushort)Socket.AF_UNIX);
                 bytes.CopyTo(sa[2..]);
-                return abstractName ? 2 + bytes.Length : Math.Min(2 + bytes.Length + 1, 2 + SunPathSize);
+                return bytes.Length == 0 || abstractName ? 2 + bytes.Length : 2 + bytes.Length + 1;
             }
 
             default:

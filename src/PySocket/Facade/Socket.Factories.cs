@@ -52,7 +52,7 @@ public static partial class Socket
         var nfd = dup(fd);
         try
         {
-            return new SocketObject(family, type, proto, nfd);
+            return new SocketObject(family, type, proto, fileno: nfd);
         }
         catch
         {

@@ -8,9 +8,9 @@ public partial class SocketObject
     /// <summary>bind(address): binds the socket to <paramref name="address"/> (for AF_UNIX, '' autobinds to an abstract name).</summary>
     public unsafe void bind(SockAddr? address)
     {
-        var fd = CheckOpen();
         var sa = stackalloc byte[NativeSockAddr.MaxSize];
         var len = NativeSockAddr.Encode(address, family.value, "bind", new Span<byte>(sa, NativeSockAddr.MaxSize));
+        var fd = CheckOpen();
         if (Libc.Bind(fd, sa, (uint)len) < 0)
         {
             throw Errors.LastError();
@@ -120,9 +120,11 @@ public partial class SocketObject
     /// </summary>
     private unsafe int InternalConnect(SockAddr? address, string caller)
     {
-        var fd = CheckOpen();
         var sa = stackalloc byte[NativeSockAddr.MaxSize];
         var len = NativeSockAddr.Encode(address, family.value, caller, new Span<byte>(sa, NativeSockAddr.MaxSize));
+
+        // A closed socket's descriptor is -1: connect() then fails with EBADF, which connect_ex returns (as CPython does).
+        var fd = Fd;
         var timeout = TimeoutNanos;
         if (Libc.Connect(fd, sa, (uint)len) == 0)
         {

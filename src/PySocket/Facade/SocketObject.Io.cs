@@ -67,9 +67,9 @@ public partial class SocketObject
     /// <summary>sendto(data, flags, address): the span form of <see cref="sendto(byte[], int, SockAddr)"/>; allocates nothing for IP literals and paths.</summary>
     public unsafe int sendto(ReadOnlySpan<byte> data, int flags, SockAddr? address)
     {
-        var fd = CheckOpen();
         var sa = stackalloc byte[NativeSockAddr.MaxSize];
         var saLen = NativeSockAddr.Encode(address, family.value, "sendto", new Span<byte>(sa, NativeSockAddr.MaxSize));
+        var fd = CheckOpen();
         var deadline = StartDeadline();
         fixed (byte* p = data)
         {

@@ -14,16 +14,17 @@ public partial class SocketObject
     /// </summary>
     public unsafe byte[] getsockopt(int level, int optname, int buflen)
     {
-        var fd = CheckOpen();
         if (buflen == 0)
         {
-            return BitConverter.GetBytes(GetIntOption(fd, level, optname));
+            return BitConverter.GetBytes(GetIntOption(CheckOpen(), level, optname));
         }
 
         if (buflen is < 0 or > 1024)
         {
             throw Errors.Message("getsockopt buflen out of range");
         }
+
+        var fd = CheckOpen();
 
         var buf = stackalloc byte[buflen];
         var len = (uint)buflen;

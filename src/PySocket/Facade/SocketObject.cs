@@ -130,12 +130,8 @@ public partial class SocketObject : IDisposable
     /// <summary>setblocking(flag): true is settimeout(None), false is settimeout(0.0).</summary>
     public void setblocking(bool flag) => SetTimeoutNanos(flag ? -1 : 0);
 
-    /// <summary>getblocking(): false only in non-blocking mode (timeout 0.0); true in timeout mode too.</summary>
-    public bool getblocking()
-    {
-        CheckOpen();
-        return TimeoutNanos != 0;
-    }
+    /// <summary>getblocking(): false only in non-blocking mode (timeout 0.0); true in timeout mode too (and, as in CPython, readable after close).</summary>
+    public bool getblocking() => TimeoutNanos != 0;
 
     /// <summary>
     /// close(): marks the socket closed and closes the descriptor once no file from makefile() uses it.

@@ -102,7 +102,6 @@ public static class Outcome
                     return System.Text.Json.JsonSerializer.Serialize(s);
                 }
 
-                // In-memory values may hold an int (e.g. an errno), which GetValue<double> refuses: go through the JSON text.
                 return double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
             default:
                 return node.ToJsonString();

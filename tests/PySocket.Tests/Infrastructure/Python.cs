@@ -50,6 +50,7 @@ exec("import socket, os, io, sys\nfrom socket import *\n" + payload["setup"], g)
 out = []
 for expr in payload["cases"]:
     if expr.startswith("exec:"):
+        g.pop("result", None)
         out.append(outcome(lambda: (exec(expr[5:], g), g.get("result"))[1]))
     else:
         out.append(outcome(lambda: eval(expr, g)))
