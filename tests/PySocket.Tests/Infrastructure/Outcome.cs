@@ -37,7 +37,7 @@ public static class Outcome
     {
         OverflowException => "OverflowError",
         ExceptionGroup => "ExceptionGroup",
-        ValueError or TypeError or OSError => e.GetType().Name,
+        ValueError or TypeError or OSError or LookupError => e.GetType().Name,
         _ => e.GetType().FullName ?? e.GetType().Name,
     };
 

@@ -1,0 +1,265 @@
+using System;
+using System.Linq;
+using System.Text;
+using PySocket.Tests.Infrastructure;
+using Xunit;
+using static PySocket.Socket;
+
+namespace PySocket.Tests.SocketObjects;
+
+/// <summary>
+/// The same byte streams read and written through makefile() by python3 and by PySocket, row by row.
+/// Each side builds a socketpair, the peer sends the data and closes, then the rows run in order.
+/// </summary>
+public sealed class MakefileDifferentialTests
+{
+    private const string Setup = """
+def fed(data):
+    a, b = socketpair()
+    a.settimeout(5); b.settimeout(5)
+    b.sendall(data); b.close()
+    return a
+def pair():
+    a, b = socketpair()
+    a.settimeout(5); b.settimeout(5)
+    return a, b
+
+""";
+
+    private static readonly byte[] Lines = Encoding.Latin1.GetBytes("line1\nline2\r\nlong line here\n\nx\rrest");
+
+    private static readonly byte[] Mixed = Encoding.Latin1.GetBytes("a\r\nb\rc\nd\r\r\ne\n\rf");
+
+    private static SocketObject Fed(byte[] data)
+    {
+        var (a, b) = socketpair();
+        a.settimeout(5.0);
+        b.settimeout(5.0);
+        b.sendall(data);
+        b.close();
+        return a;
+    }
+
+    private static string Py(byte[] data) => $"bytes.fromhex('{Convert.ToHexStringLower(data)}')";
+
+    [PythonFact]
+    public void A_buffered_reader_reads_lines_sizes_and_eof_like_python()
+    {
+        var a = Fed(Lines);
+        var f = a.makefile("rb");
+        new DifferentialTable(Setup + $"a = fed({Py(Lines)})\nf = a.makefile('rb')\n")
+            .Case("f.readline()", () => f.readline())
+            .Case("f.readline(3)", () => f.readline(3))
+            .Case("f.readline(0)", () => f.readline(0))
+            .Case("f.readline()", () => f.readline())
+            .Case("f.peek()[:4]", () => ((BufferedReader)f).peek()[..4])
+            .Case("f.read(4)", () => f.read(4))
+            .Case("f.read1(3)", () => f.read1(3))
+            .Case("f.readlines(2)", () => f.readlines(2))
+            .Case("f.readlines()", () => f.readlines())
+            .Case("f.readline()", () => f.readline())
+            .Case("f.read()", () => f.read())
+            .Case("f.read(5)", () => f.read(5))
+            .Case("f.read1()", () => f.read1())
+            .Case("f.readinto(bytearray(4))", () => f.readinto(new byte[4]))
+            .Case("f.read(-2)", () => f.read(-2))
+            .Case("(f.mode, f.name == a.fileno(), f.fileno() == a.fileno())", () => (f.mode, f.name == a.fileno(), f.fileno() == a.fileno()))
+            .Case("(f.readable(), f.writable(), f.seekable(), f.closed, f.isatty())", () => (f.readable(), f.writable(), f.seekable(), f.closed, f.isatty()))
+            .Case("f.write(b'x')", () => f.write("x"u8))
+            .Case("f.close()", () => f.close())
+            .Case("(f.closed, f.name, a.fileno() > 0)", () => (f.closed, f.name, a.fileno() > 0))
+            .Case("f.read()", () => f.read())
+            .Case("f.read1()", () => f.read1())
+            .Case("f.readline()", () => f.readline())
+            .Case("f.readinto(bytearray(2))", () => f.readinto(new byte[2]))
+            .Case("f.peek()", () => ((BufferedReader)f).peek())
+            .Case("f.fileno()", () => f.fileno())
+            .Case("f.readable()", () => f.readable())
+            .Case("f.flush()", () => f.flush())
+            .Case("f.close()", () => f.close())
+            .AssertSameAsPython();
+        a.close();
+    }
+
+    [PythonFact]
+    public void Iteration_readlines_and_readinto_match_python()
+    {
+        var a1 = Fed(Lines);
+        var a2 = Fed(Lines);
+        var a3 = Fed(Lines);
+        new DifferentialTable(Setup + $"D = {Py(Lines)}\n")
+            .Case("list(fed(D).makefile('rb'))", () => a1.makefile("rb").ToList())
+            .Case("fed(D).makefile('rb').readlines(7)", () => a2.makefile("rb").readlines(7))
+            .Case("exec:f = fed(D).makefile('rb'); b = bytearray(40); result = (f.readinto(b), bytes(b), f.readinto(b))", () =>
+            {
+                var f = a3.makefile("rb");
+                var b = new byte[40];
+                var n1 = f.readinto(b);
+                var copy = b.ToArray();
+                return (n1, copy, f.readinto(b));
+            })
+            .AssertSameAsPython();
+    }
+
+    [PythonFact]
+    public void Raw_socketio_reads_byte_by_byte_and_a_second_file_continues_where_the_first_stopped()
+    {
+        var a = Fed(Lines);
+        var r = a.makefile("rb", buffering: 0);
+        var r2 = a.makefile("rb", buffering: 0);
+        new DifferentialTable(Setup + $"a = fed({Py(Lines)})\nr = a.makefile('rb', 0)\nr2 = a.makefile('rb', 0)\n")
+            .Case("type(r).__name__", () => r.GetType().Name)
+            .Case("r.readline()", () => r.readline())
+            .Case("r2.readline()", () => r2.readline())
+            .Case("r.read(3)", () => r.read(3))
+            .Case("r2.readline(4)", () => r2.readline(4))
+            .Case("(r.mode, r.readable(), r.writable(), r.seekable())", () => (r.mode, r.readable(), r.writable(), r.seekable()))
+            .Case("r.write(b'x')", () => r.write("x"u8))
+            .Case("r.readall()", () => ((SocketIO)r).readall())
+            .Case("r.read()", () => r.read())
+            .Case("r.close()", () => r.close())
+            .Case("(r.closed, r.name)", () => (r.closed, r.name))
+            .Case("r.read(1)", () => r.read(1))
+            .Case("r.readinto(bytearray(1))", () => r.readinto(new byte[1]))
+            .Case("r.fileno()", () => r.fileno())
+            .Case("r.readable()", () => r.readable())
+            .Case("r.flush()", () => r.flush())
+            .Case("r2.close()", () => r2.close())
+            .AssertSameAsPython();
+        a.close();
+    }
+
+    [PythonFact]
+    public void A_non_blocking_raw_file_returns_none_and_a_timed_out_file_refuses_further_reads()
+    {
+        var (a, b) = socketpair();
+        a.setblocking(false);
+        var r = a.makefile("rb", buffering: 0);
+        var br = a.makefile("rb");
+        var (c, d) = socketpair();
+        c.settimeout(0.05);
+        var t = c.makefile("rb");
+        new DifferentialTable(Setup + "a, b = socketpair()\na.setblocking(False)\nr = a.makefile('rb', 0)\nbr = a.makefile('rb')\nc, d = socketpair()\nc.settimeout(0.05)\nt = c.makefile('rb')\n")
+            .Case("r.readinto(bytearray(4))", () => r.readinto(new byte[4]))
+            .Case("r.read(4)", () => r.read(4))
+            .Case("r.read()", () => r.read())
+            .Case("r.readline()", () => r.readline())
+            .Case("br.read(4)", () => br.read(4))
+            .Case("br.read()", () => br.read())
+            .Case("br.read1(4)", () => br.read1(4))
+            .Case("br.readinto(bytearray(4))", () => br.readinto(new byte[4]))
+            .Case("t.read(1)", () => t.read(1))
+            .Case("t.read(1)", () => t.read(1))
+            .Case("t.readline()", () => t.readline())
+            .Case("(d.sendall(b'late\\n'), t.readline())[1]", () =>
+            {
+                d.sendall("late\n"u8);
+                return t.readline();
+            })
+            .AssertSameAsPython();
+        foreach (var s in new[] { a, b, c, d })
+        {
+            s.close();
+        }
+
+        r.close();
+        br.close();
+        t.close();
+    }
+
+    [PythonFact]
+    public void Text_files_decode_and_translate_newlines_like_python()
+    {
+        var table = new DifferentialTable(Setup + $"M = {Py(Mixed)}\n");
+        foreach (var nl in new[] { null, "", "\n", "\r", "\r\n" })
+        {
+            var pyNl = nl is null ? "None" : "'" + nl.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "'";
+            var a1 = Fed(Mixed);
+            var a2 = Fed(Mixed);
+            var a3 = Fed(Mixed);
+            table.Case($"list(fed(M).makefile('r', newline={pyNl}))", () => ((TextIOWrapper)a1.makefile("r", newline: nl)).ToList<string>());
+            table.Case($"fed(M).makefile('r', newline={pyNl}).read()", () => ((TextIOWrapper)a2.makefile("r", newline: nl)).read());
+            table.Case($"exec:f = fed(M).makefile('r', newline={pyNl}); result = [f.read(2), f.readline(1), f.readline(), f.readlines(2)]", () =>
+            {
+                var f = (TextIOWrapper)a3.makefile("r", newline: nl);
+                return new object[] { f.read(2), f.readline(1), f.readline(), f.readlines(2) };
+            });
+        }
+
+        table.AssertSameAsPython();
+    }
+
+    [PythonFact]
+    public void Text_files_encode_with_newline_translation_and_report_codec_errors_like_python()
+    {
+        var utf = Encoding.UTF8.GetBytes("h\u00e9llo \u20ac\n\U0001F600 ok\n");
+        var bad = new byte[] { (byte)'a', (byte)'b', 0xe9, (byte)'c', (byte)'\n', 0xff, (byte)'\n' };
+        var a1 = Fed(utf);
+        var a2 = Fed(bad);
+        var a3 = Fed(bad);
+        var a4 = Fed(bad);
+        var a5 = Fed(bad);
+        var a6 = Fed([0x61, 0xe2, 0x82]);
+        var table = new DifferentialTable(Setup + $"U = {Py(utf)}\nBAD = {Py(bad)}\n")
+            .Case("list(fed(U).makefile('r'))", () => ((TextIOWrapper)a1.makefile("r")).ToList<string>())
+            .Case("fed(BAD).makefile('r').readline()", () => ((TextIOWrapper)a2.makefile("r")).readline())
+            .Case("fed(BAD).makefile('r', encoding='utf-8', errors='replace').read()", () => ((TextIOWrapper)a3.makefile("r", encoding: "utf-8", errors: "replace")).read())
+            .Case("fed(BAD).makefile('r', encoding='latin-1').read()", () => ((TextIOWrapper)a4.makefile("r", encoding: "latin-1")).read())
+            .Case("fed(BAD).makefile('r', encoding='ascii', errors='ignore').read()", () => ((TextIOWrapper)a5.makefile("r", encoding: "ascii", errors: "ignore")).read())
+            .Case("fed(bytes([0x61, 0xe2, 0x82])).makefile('r').read()", () => ((TextIOWrapper)a6.makefile("r")).read());
+
+        foreach (var (nl, pyNl) in new[] { ((string?)null, "None"), ("", "''"), ("\n", "'\\n'"), ("\r", "'\\r'"), ("\r\n", "'\\r\\n'") })
+        {
+            var (w, peer) = socketpair();
+            w.settimeout(5.0);
+            peer.settimeout(5.0);
+            table.Case(
+                $"exec:w, p = pair(); f = w.makefile('w', newline={pyNl}); n = f.write('a\\nb\\r\\n\\u00e9'); f.flush(); result = (n, p.recv(100))",
+                () =>
+                {
+                    var f = (TextIOWrapper)w.makefile("w", newline: nl);
+                    var n = f.write("a\nb\r\n\u00e9");
+                    f.flush();
+                    return (n, peer.recv(100));
+                });
+        }
+
+        var (e, _) = socketpair();
+        table.Case("exec:e, _ = pair(); f = e.makefile('w', encoding='ascii'); result = f.write('ab\\u00e9\\u00e8c')", () => ((TextIOWrapper)e.makefile("w", encoding: "ascii")).write("ab\u00e9\u00e8c"))
+            .Case("exec:e, _ = pair(); f = e.makefile('w', encoding='latin-1'); result = f.write('x\\u20ac')", () => ((TextIOWrapper)e.makefile("w", encoding: "latin-1")).write("x\u20ac"))
+            .Case("exec:e, _ = pair(); f = e.makefile('w', encoding='ascii', errors='replace'); f.write('\\u00e9!'); result = f.encoding, f.errors, f.mode", () =>
+            {
+                var f = (TextIOWrapper)e.makefile("w", encoding: "ascii", errors: "replace");
+                f.write("\u00e9!");
+                return (f.encoding, f.errors, f.mode);
+            })
+            .Case("exec:e, _ = pair(); f = e.makefile('w'); result = (f.encoding, f.errors, f.mode, f.line_buffering)", () =>
+            {
+                var f = (TextIOWrapper)e.makefile("w");
+                return (f.encoding, f.errors, f.mode, f.line_buffering);
+            })
+            .AssertSameAsPython();
+    }
+
+    [PythonFact]
+    public void Makefile_validates_its_arguments_like_python()
+    {
+        var (a, b) = socketpair();
+        var table = new DifferentialTable(Setup + "a, b = pair()\n");
+        foreach (var mode in new[] { "x", "rx", "rbt", "r+", "", "b", "bb", "rr", "wr" })
+        {
+            table.Case($"type(a.makefile('{mode}')).__name__", () => a.makefile(mode).GetType().Name);
+        }
+
+        table.Case("a.makefile('r', 0)", () => a.makefile("r", 0))
+            .Case("a.makefile('w', buffering=0)", () => a.makefile("w", buffering: 0))
+            .Case("type(a.makefile('rb', 0)).__name__", () => a.makefile("rb", 0).GetType().Name)
+            .Case("type(a.makefile('wb', -5)).__name__", () => a.makefile("wb", -5).GetType().Name)
+            .Case("type(a.makefile('rwb')).__name__", () => a.makefile("rwb").GetType().Name)
+            .Case("a.makefile('r', newline='x')", () => a.makefile("r", newline: "x"))
+            .Case("a.makefile('r', encoding='no-such-codec')", () => a.makefile("r", encoding: "no-such-codec"))
+            .AssertSameAsPython();
+        a.close();
+        b.close();
+    }
+}
