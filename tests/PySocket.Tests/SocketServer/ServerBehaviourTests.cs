@@ -476,6 +476,32 @@ public sealed class ServerBehaviourTests
             .AssertSameAsPython();
     }
 
+    [PythonFact]
+    public void Serving_a_closed_server_raises_like_python()
+    {
+        new DifferentialTable("import socketserver\nH = socketserver.BaseRequestHandler")
+            .Case("exec:s = socketserver.TCPServer(('127.0.0.1', 0), H); s.server_close(); s.serve_forever(0.01)", () =>
+            {
+                var s = new TCPServer(("127.0.0.1", 0), () => new BaseRequestHandler());
+                s.server_close();
+                s.serve_forever(0.01);
+            })
+            .Case("exec:s = socketserver.UDPServer(('127.0.0.1', 0), H); s.server_close(); s.handle_request()", () =>
+            {
+                var s = new UDPServer(("127.0.0.1", 0), () => new BaseRequestHandler());
+                s.server_close();
+                s.handle_request();
+            })
+            .Case("exec:s = socketserver.TCPServer(('127.0.0.1', 0), H); s.server_close(); s.server_close(); result = s.fileno()", () =>
+            {
+                var s = new TCPServer(("127.0.0.1", 0), () => new BaseRequestHandler());
+                s.server_close();
+                s.server_close();
+                return s.fileno();
+            })
+            .AssertSameAsPython();
+    }
+
     private sealed class SocketWatchingServer(SockAddr address) : TCPServer(address, () => new BaseRequestHandler())
     {
         public static SocketObject? LastSocket { get; private set; }

@@ -183,7 +183,7 @@ public abstract class BaseServer : IDisposable
                 poll.Wake();
                 mixin?.WakeWaiters();
             });
-            var fd = fileno();
+            var fd = CheckedFileno();
             while (!ShutdownPending)
             {
                 var ready = poll.Wait(fd, poll_interval);
@@ -260,7 +260,7 @@ public abstract class BaseServer : IDisposable
         double? wait = socketTimeout is null ? timeout : timeout is null ? socketTimeout : Math.Min(socketTimeout.Value, timeout.Value);
         var deadline = wait is double w ? ServerPoll.Deadline(w) : 0;
         using var poll = new ServerPoll();
-        var fd = fileno();
+        var fd = CheckedFileno();
         while (true)
         {
             if (poll.Wait(fd, wait))
@@ -399,6 +399,13 @@ public abstract class BaseServer : IDisposable
         {
             _excInfo = saved;
         }
+    }
+
+    /// <summary>fileno() for the selector: a closed server raises ValueError("Invalid file descriptor: -1"), as selectors does.</summary>
+    private int CheckedFileno()
+    {
+        var fd = fileno();
+        return fd < 0 ? throw Errors.Value($"Invalid file descriptor: {fd}") : fd;
     }
 
     /// <summary>The socket's timeout for handle_request; a BaseServer without a socket has none.</summary>
