@@ -301,6 +301,78 @@ public sealed class ServerBehaviourTests
     }
 
     [Fact]
+    public void Without_block_on_close_server_close_does_not_wait_for_request_threads()
+    {
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        Thread? handlerThread = null;
+        var server = new ThreadingTCPServer(("127.0.0.1", 0), () => new ActionHandler(_ =>
+        {
+            handlerThread = Thread.CurrentThread;
+            started.Set();
+            release.Wait(Bound);
+        }))
+        { block_on_close = false };
+        using var c = ServerHarness.Client(server);
+        c.connect(server.server_address);
+        server.handle_request().Should().BeNull("on a threading server handle_request only starts the thread");
+        started.Wait(Bound).Should().BeTrue();
+        Task.Run(server.server_close).Within(Bound).Should().BeTrue();
+        handlerThread!.IsBackground.Should().BeFalse("daemon_threads is still False");
+        handlerThread.IsAlive.Should().BeTrue();
+        release.Set();
+        handlerThread.Join(Bound).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_OSError_from_get_request_is_swallowed_and_the_server_keeps_serving(bool viaServeForever)
+    {
+        var handled = 0;
+        using var server = new FlakyAcceptServer(() => new ActionHandler(h =>
+        {
+            Interlocked.Increment(ref handled);
+            ReplyOk(h);
+        }));
+        using var first = ServerHarness.Client(server);
+        first.connect(server.server_address);
+        if (viaServeForever)
+        {
+            using (ServerHarness.Serve(server))
+            {
+                first.recv(10).Should().Equal("ok"u8.ToArray(), "the connection stays queued after the failed get_request");
+            }
+        }
+        else
+        {
+            server.handle_request().Should().BeNull();
+            handled.Should().Be(0);
+            server.handle_request();
+            first.recv(10).Should().Equal("ok"u8.ToArray());
+        }
+
+        server.Failures.Should().Be(1);
+        handled.Should().Be(1);
+    }
+
+    private sealed class FlakyAcceptServer(Func<BaseRequestHandler> handler) : TCPServer(("127.0.0.1", 0), handler)
+    {
+        public int Failures;
+
+        public override (object request, SockAddr? client_address) get_request()
+        {
+            if (Interlocked.Increment(ref Failures) == 1)
+            {
+                throw OSError.FromErrno(103);
+            }
+
+            Interlocked.Decrement(ref Failures);
+            return base.get_request();
+        }
+    }
+
+    [Fact]
     public void Max_concurrent_requests_bounds_the_request_threads()
     {
         const int clientCount = 4;
