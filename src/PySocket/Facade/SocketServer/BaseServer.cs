@@ -71,6 +71,7 @@ public abstract class BaseServer : IDisposable
     private Thread? _servingThread;
     private ServerPoll? _poll;
     private CancellationToken _token;
+    private int? _maxConcurrentRequests;
 
     /// <summary>BaseServer(server_address, RequestHandlerClass): stores both; it creates no socket.</summary>
     protected BaseServer(SockAddr server_address, Func<BaseRequestHandler> RequestHandlerClass)
@@ -104,9 +105,13 @@ public abstract class BaseServer : IDisposable
     /// max_concurrent_requests = None (beyond Python): at most this many request threads at once on a threading
     /// server; when all are busy, process_request waits for one to finish (new connections wait in the listen
     /// backlog), like ForkingMixIn's max_children. shutdown() ends that wait, and the waiting request is closed.
-    /// Null is unbounded, as in Python. It has no effect on a synchronous server.
+    /// Null is unbounded, as in Python. It has no effect on a synchronous server. Values below 1 raise ValueError.
     /// </summary>
-    public int? max_concurrent_requests { get; set; }
+    public int? max_concurrent_requests
+    {
+        get => _maxConcurrentRequests;
+        set => _maxConcurrentRequests = value is < 1 ? throw Errors.Value("max_concurrent_requests must be None or at least 1") : value;
+    }
 
     /// <summary>
     /// sys.exc_info()[1] for <see cref="handle_error"/>: the exception being handled, set on the calling thread

@@ -27,41 +27,49 @@ public class ThreadingMixIn
     public virtual void process_request(BaseServer server, object request, SockAddr? client_address)
     {
         ArgumentNullException.ThrowIfNull(server);
+        var rejected = false;
         lock (_gate)
         {
             while (server.max_concurrent_requests is int max && _active >= max)
             {
                 if (server.ShutdownPending)
                 {
-                    server.shutdown_request(request);
-                    return;
+                    rejected = true;
+                    break;
                 }
 
                 Monitor.Wait(_gate);
             }
 
-            _active++;
+            if (!rejected)
+            {
+                _active++;
+            }
         }
 
-        Thread t;
+        if (rejected)
+        {
+            server.shutdown_request(request);
+            return;
+        }
+
         try
         {
-            t = new Thread(() => Run(server, request, client_address))
+            var t = new Thread(() => Run(server, request, client_address))
             {
                 IsBackground = server.daemon_threads,
                 Name = "socketserver request (process_request_thread)",
             };
+            t.Start();
             lock (_gate)
             {
                 // _Threads.append: reap finished threads; daemon threads (or block_on_close off) are not tracked.
-                _threads.RemoveAll(static x => !x.IsAlive && x.ThreadState != ThreadState.Unstarted);
+                _threads.RemoveAll(static x => !x.IsAlive);
                 if (server.block_on_close && !server.daemon_threads)
                 {
                     _threads.Add(t);
                 }
             }
-
-            t.Start();
         }
         catch
         {
