@@ -31,13 +31,33 @@ public partial class SocketObject : IDisposable
     /// or, with <paramref name="fileno"/>, an object over that descriptor (not a copy) whose -1 values are
     /// read from the descriptor. SOCK_NONBLOCK in <paramref name="type"/> makes it non-blocking.
     /// </summary>
-    public SocketObject(int family = -1, int type = -1, int proto = -1, int? fileno = null)
+    public unsafe SocketObject(int family = -1, int type = -1, int proto = -1, int? fileno = null)
     {
         if (fileno is int fd)
         {
             if (fd < 0)
             {
                 throw Errors.Value("negative file descriptor");
+            }
+
+            // CPython validates the descriptor with getsockname() (EBADF / ENOTSOCK raise, even when
+            // family, type and proto are all given) and takes a -1 family from the address it returns.
+            var sa = stackalloc byte[NativeSockAddr.MaxSize];
+            uint saLen = NativeSockAddr.MaxSize;
+            if (Libc.GetSockName(fd, sa, &saLen) == 0)
+            {
+                if (family == -1)
+                {
+                    family = *(ushort*)sa;
+                }
+            }
+            else
+            {
+                var err = Marshal.GetLastPInvokeError();
+                if (err is Errno.EBADF or Errno.ENOTSOCK)
+                {
+                    throw Errors.FromErrno(err);
+                }
             }
 
             if (family == -1)

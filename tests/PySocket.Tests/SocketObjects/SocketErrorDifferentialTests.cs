@@ -76,6 +76,13 @@ def err(thunk):
                 using var f = File.OpenRead("/dev/null");
                 return socket(fileno: (int)f.SafeFileHandle.DangerousGetHandle());
             })
+            .Case("exec:f = open(os.devnull, 'rb')\ntry:\n    socket(AF_INET, SOCK_STREAM, 0, f.fileno())\nfinally:\n    f.close()", () =>
+            {
+                using var f = File.OpenRead("/dev/null");
+                return socket(AF_INET, SOCK_STREAM, 0, (int)f.SafeFileHandle.DangerousGetHandle());
+            })
+            .Case("socket(AF_INET, SOCK_STREAM, 0, 999999)", () => socket(AF_INET, SOCK_STREAM, 0, 999999))
+            .Case("socket(fileno=999999)", () => socket(fileno: 999999))
             .Case("exec:b = socket(); b.bind(('127.0.0.1', 0)); c = socket(); c.settimeout(5); c.connect(b.getsockname())", () =>
             {
                 using var b = socket();
@@ -226,7 +233,6 @@ def err(thunk):
             .Case("closed().get_inheritable()", () => Closed().get_inheritable())
             .Case("closed().set_inheritable(True)", () => Closed().set_inheritable(true))
             .Case("closed().recv(-1)", () => Closed().recv(-1))
-            .Case("exec:s = socket(); os.close(s.fileno()); s.close()", () => { var s = socket(); Socket.close(s.fileno()); s.close(); })
             .Case("close(-1)", () => Socket.close(-1))
             .Case("dup(-1)", () => dup(-1))
             .Case("fromfd(-1, AF_INET, SOCK_STREAM)", () => fromfd(-1, AF_INET, SOCK_STREAM))
@@ -293,5 +299,29 @@ def err(thunk):
                 b.bind(p);
             })
             .AssertSameAsPython();
+    }
+
+    /// <summary>Closing a descriptor behind the object's back frees its number for other threads, so this runs alone.</summary>
+    [Collection(SocketTimingCollection.Name)]
+    public sealed class DescriptorClosedElsewhere
+    {
+        [PythonFact]
+        public void Close_after_the_descriptor_was_closed_elsewhere_raises_ebadf()
+        {
+            new DifferentialTable(Setup)
+                .Case("exec:s = socket(); os.close(s.fileno()); s.close()", () => { var s = socket(); Socket.close(s.fileno()); s.close(); })
+                .Case("exec:s = socket(); os.close(s.fileno()); result = [err(lambda: s.recv(1)), s.fileno() > 0, err(s.close), s.fileno(), s.close()]", () =>
+                {
+                    var s = socket();
+                    Socket.close(s.fileno());
+                    var recvError = Err(() => s.recv(1));
+                    var open = s.fileno() > 0;
+                    var closeError = Err(s.close);
+                    var after = s.fileno();
+                    s.close();
+                    return new object?[] { recvError, open, closeError, after, null };
+                })
+                .AssertSameAsPython();
+        }
     }
 }
