@@ -42,14 +42,8 @@ public sealed class BufferedReader : SocketFile
     /// <inheritdoc/>
     public override int fileno() => _raw.fileno();
 
-    /// <summary>flush(): nothing to write; ValueError("flush of closed file") once closed.</summary>
-    public override void flush()
-    {
-        if (closed)
-        {
-            throw Errors.Value("flush of closed file");
-        }
-    }
+    /// <summary>flush(): nothing to write; ValueError("I/O operation on closed file.") once closed.</summary>
+    public override void flush() => CheckClosed();
 
     /// <summary>close(): closes the raw file (and so releases the socket). A second close() does nothing.</summary>
     public override void close()

@@ -95,7 +95,7 @@ public abstract class SocketFile : Stream, IEnumerable<byte[]>
     /// <summary>readline(size=-1): the next line including its b"\n", at most <paramref name="size"/> bytes when size &gt;= 0; empty at EOF.</summary>
     public byte[] readline(int size = -1) => ReadLineBytes(size);
 
-    /// <summary>readlines(hint=-1): the remaining lines; with hint &gt; 0, stops once the lines read total hint bytes or more.</summary>
+    /// <summary>readlines(hint=-1): the remaining lines; with hint &gt; 0, stops after the line that takes the total past hint bytes.</summary>
     public List<byte[]> readlines(int hint = -1)
     {
         var lines = new List<byte[]>();
@@ -109,11 +109,14 @@ public abstract class SocketFile : Stream, IEnumerable<byte[]>
             }
 
             lines.Add(line);
-            total += line.Length;
-            if (hint > 0 && total >= hint)
+
+            // CPython's IOBase.readlines: stop once a line takes the total past the hint.
+            if (hint > 0 && line.Length > hint - total)
             {
                 return lines;
             }
+
+            total += line.Length;
         }
     }
 

@@ -28,6 +28,28 @@ public sealed class SocketIO : SocketFile
         _mode = rawmode + "b";
     }
 
+    /// <summary>
+    /// A SocketIO that is never closed releases its socket reference when it is garbage-collected (Python closes
+    /// an unreachable file at once), so a deferred socket close() still happens. Nothing is flushed then.
+    /// </summary>
+    ~SocketIO()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        try
+        {
+            _sock?.ReleaseIoRef();
+        }
+        catch (OSError)
+        {
+            // A finalizer must not throw; the descriptor is gone either way.
+        }
+    }
+
     /// <inheritdoc/>
     public override bool closed => _closed;
 
@@ -37,17 +59,25 @@ public sealed class SocketIO : SocketFile
     /// <summary>mode: "rb", "wb" or "rwb".</summary>
     public override string mode => _mode;
 
-    /// <summary>readable(): true for a mode with "r"; ValueError once closed.</summary>
+    /// <summary>readable(): true for a mode with "r"; ValueError("I/O operation on closed socket.") once closed.</summary>
     public override bool readable()
     {
-        CheckClosed();
+        if (_closed)
+        {
+            throw Errors.Value("I/O operation on closed socket.");
+        }
+
         return _reading;
     }
 
-    /// <summary>writable(): true for a mode with "w"; ValueError once closed.</summary>
+    /// <summary>writable(): true for a mode with "w"; ValueError("I/O operation on closed socket.") once closed.</summary>
     public override bool writable()
     {
-        CheckClosed();
+        if (_closed)
+        {
+            throw Errors.Value("I/O operation on closed socket.");
+        }
+
         return _writing;
     }
 
@@ -158,7 +188,13 @@ public sealed class SocketIO : SocketFile
         while (size < 0 || line.Count < size)
         {
             var n = ReadInto(one);
-            if (n is null or 0)
+            if (n is null)
+            {
+                // CPython's IOBase.readline gets None from read(1) and rejects it.
+                throw Errors.Message("read() should have returned a bytes object, not 'NoneType'");
+            }
+
+            if (n == 0)
             {
                 break;
             }

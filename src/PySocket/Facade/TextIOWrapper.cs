@@ -183,7 +183,7 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
         return line[..endpos];
     }
 
-    /// <summary>readlines(hint=-1): the remaining lines; with hint &gt; 0, stops once the lines total hint characters or more.</summary>
+    /// <summary>readlines(hint=-1): the remaining lines; with hint &gt; 0, stops after the line that takes the total past hint characters.</summary>
     public new List<string> readlines(int hint = -1)
     {
         var lines = new List<string>();
@@ -197,11 +197,14 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
             }
 
             lines.Add(line);
-            total += line.Length;
-            if (hint > 0 && total >= hint)
+
+            // CPython's IOBase.readlines: stop once a line takes the total past the hint.
+            if (hint > 0 && line.Length > hint - total)
             {
                 return lines;
             }
+
+            total += line.Length;
         }
     }
 

@@ -262,4 +262,68 @@ def pair():
         a.close();
         b.close();
     }
+
+    [PythonFact]
+    public void Writers_pairs_and_text_files_refuse_what_python_refuses()
+    {
+        var (a, b) = socketpair();
+        a.settimeout(5.0);
+        b.settimeout(5.0);
+        var w = a.makefile("wb");
+        var rw = a.makefile("rwb");
+        var tr = (TextIOWrapper)a.makefile("r");
+        var tw = (TextIOWrapper)a.makefile("w");
+        new DifferentialTable(Setup + "a, b = pair()\nw = a.makefile('wb')\nrw = a.makefile('rwb')\ntr = a.makefile('r')\ntw = a.makefile('w')\n")
+            .Case("w.read()", () => w.read())
+            .Case("w.readline()", () => w.readline())
+            .Case("w.readinto(bytearray(1))", () => w.readinto(new byte[1]))
+            .Case("(w.mode, w.readable(), w.writable(), w.seekable())", () => (w.mode, w.readable(), w.writable(), w.seekable()))
+            .Case("(w.write(b'abc'), w.flush(), b.recv(10))", () =>
+            {
+                var n = w.write("abc"u8);
+                w.flush();
+                return (n, (object?)null, b.recv(10));
+            })
+            .Case("(rw.readable(), rw.writable(), rw.seekable(), rw.closed)", () => (rw.readable(), rw.writable(), rw.seekable(), rw.closed))
+            .Case("rw.fileno()", () => rw.fileno())
+            .Case("(rw.write(b'xy'), rw.flush(), b.recv(10))", () =>
+            {
+                var n = rw.write("xy"u8);
+                rw.flush();
+                return (n, (object?)null, b.recv(10));
+            })
+            .Case("(b.sendall(b'in\\n'), rw.readline())[1]", () =>
+            {
+                b.sendall("in\n"u8);
+                return rw.readline();
+            })
+            .Case("tr.write('x')", () => tr.write("x"))
+            .Case("tw.read()", () => tw.read())
+            .Case("tw.readline()", () => tw.readline())
+            .Case("(tr.mode, tw.mode, tr.readable(), tr.writable(), tw.readable(), tw.writable())", () => (tr.mode, tw.mode, tr.readable(), tr.writable(), tw.readable(), tw.writable()))
+            .Case("(w.close(), rw.close(), tr.close(), tw.close())", () =>
+            {
+                w.close();
+                rw.close();
+                tr.close();
+                tw.close();
+                return (null as object, null as object, null as object, null as object);
+            })
+            .Case("w.write(b'x')", () => w.write("x"u8))
+            .Case("w.flush()", () => w.flush())
+            .Case("w.close()", () => w.close())
+            .Case("rw.read()", () => rw.read())
+            .Case("rw.write(b'x')", () => rw.write("x"u8))
+            .Case("rw.closed", () => rw.closed)
+            .Case("tr.read()", () => tr.read())
+            .Case("tr.readline()", () => tr.readline())
+            .Case("tw.write('a')", () => tw.write("a"))
+            .Case("tw.flush()", () => tw.flush())
+            .Case("(tr.closed, tr.name)", () => (tr.closed, tr.name))
+            .Case("tr.fileno()", () => tr.fileno())
+            .Case("a.fileno() > 0", () => a.fileno() > 0)
+            .AssertSameAsPython();
+        a.close();
+        b.close();
+    }
 }

@@ -193,9 +193,9 @@ public sealed class MakefileTests
             g.flush();
             f.readline().Should().Be("h\u00e9llo\n");
             f.readline().Should().Be("world\n");
-            f.write("back\n");
+            f.write("back\r\n");
             f.flush();
-            g.readline().Should().Be("back\n");
+            g.readline().Should().Be("back\r\n");
             f.encoding.Should().Be("UTF-8");
             f.ToString().Should().Be($"<_io.TextIOWrapper name={a.fileno()} mode='rw' encoding='UTF-8'>");
             f.close();
@@ -432,4 +432,58 @@ print(repr(lines))
         var output = await peer.WaitAsync(TimeSpan.FromSeconds(30));
         output.Trim().Should().Be("[b'alpha\\r\\n', b'beta\\n']");
     }
+
+    [Fact]
+    public async Task A_character_split_across_two_sends_is_decoded_whole()
+    {
+        var (a, b) = Pair();
+        using (a)
+        using (b)
+        {
+            var euro = Encoding.UTF8.GetBytes("\u20ac\n");
+            using var f = (TextIOWrapper)a.makefile("r", encoding: "utf-8");
+            b.sendall(euro[..1]);
+            var peer = Task.Run(() => b.sendall(euro[1..]));
+            f.read(1).Should().Be("\u20ac");
+            await peer.WaitAsync(TimeSpan.FromSeconds(5));
+            f.readline().Should().Be("\n");
+        }
+    }
+
+    [Fact]
+    public void Strict_decoding_raises_a_unicode_decode_error_that_is_a_value_error()
+    {
+        var (a, b) = Pair();
+        using (a)
+        using (b)
+        {
+            b.sendall(new byte[] { (byte)'o', (byte)'k', 0xff, (byte)'\n' });
+            using var f = (TextIOWrapper)a.makefile("r");
+            var act = () => f.readline();
+            act.Should().Throw<ValueError>().Which.Should().BeOfType<UnicodeDecodeError>()
+                .Which.Message.Should().Be("'utf-8' codec can't decode byte 0xff in position 2: invalid start byte");
+        }
+    }
+
+    [Fact]
+    public void An_unclosed_file_that_is_collected_releases_the_deferred_close()
+    {
+        var (a, b) = Pair();
+        using (b)
+        {
+            OpenAndDrop(a);
+            a.close();
+            a.fileno().Should().NotBe(-1);
+            for (var i = 0; i < 5 && a.fileno() != -1; i++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+
+            a.fileno().Should().Be(-1);
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void OpenAndDrop(SocketObject s) => s.makefile("rb").GetType().Should().Be(typeof(BufferedReader));
 }
