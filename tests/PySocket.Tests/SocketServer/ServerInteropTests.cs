@@ -18,8 +18,8 @@ public sealed class ServerInteropTests
     {
         public override void handle()
         {
-            byte[] line;
-            while ((line = rfile.readline()).Length > 0)
+            // Python: for line in self.rfile: self.wfile.write(line.upper())
+            foreach (var line in rfile)
             {
                 wfile.write(Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(line).ToUpperInvariant()));
             }
