@@ -1,0 +1,418 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+
+namespace PySocket;
+
+/// <summary>
+/// socketserver.BaseServer(server_address, RequestHandlerClass): the base of all servers, a port of
+/// CPython's Lib/socketserver.py.
+/// <para>
+/// The module captures the aspects of a server. For socket-based servers: the address family (AF_INET,
+/// AF_INET6 or AF_UNIX) and the socket type (SOCK_STREAM, reliable streams such as TCP, or SOCK_DGRAM,
+/// datagrams such as UDP). For request-based servers (socket-based included): client address verification
+/// before looking further at the request (<see cref="verify_request"/>, really a hook for any processing that
+/// must see the request first, such as logging), and how several requests are handled: synchronously (one at a
+/// time, the default), or by threads (each request on a new thread). Forking has no .NET equivalent; the
+/// Forking* classes only raise <see cref="PlatformNotSupportedException"/>.
+/// </para>
+/// <para>
+/// The classes favour the server type that is simplest to write, a synchronous TCP/IP server. Four concrete
+/// classes in an inheritance tree are synchronous servers of four kinds: <see cref="TCPServer"/> →
+/// <see cref="UnixStreamServer"/>, and <see cref="TCPServer"/> → <see cref="UDPServer"/> →
+/// <see cref="UnixDatagramServer"/>. UnixDatagramServer derives from UDPServer, not from UnixStreamServer: the
+/// only difference between an IP and a Unix server is the address family, repeated in both Unix classes.
+/// </para>
+/// <para>
+/// The work is a template method. <see cref="serve_forever(double)"/> and <see cref="handle_request"/> wait for
+/// the descriptor to be readable, then run <c>get_request → verify_request → process_request →
+/// finish_request</c> (which makes a handler with the factory and runs its <c>setup, handle, finish</c>) →
+/// <c>shutdown_request → close_request</c>. An exception from process_request goes to <see cref="handle_error"/>
+/// and the server keeps serving. Each step is a virtual method that a subclass overrides, as in Python.
+/// </para>
+/// <para>
+/// Threading without mix-ins: Python writes <c>class ThreadingUDPServer(ThreadingMixIn, UDPServer): pass</c>.
+/// C# has no multiple inheritance, so the mix-in is a behaviour object: when <see cref="mixin"/> holds a
+/// <see cref="ThreadingMixIn"/>, <see cref="process_request"/> hands each request to a new thread and
+/// <see cref="server_close"/> joins them. The mix-in's settings keep Python's names and live on the server, as
+/// Python's class attributes do: <see cref="daemon_threads"/>, <see cref="block_on_close"/>, and (beyond Python)
+/// <see cref="max_concurrent_requests"/>. Any server is made threading in one line:
+/// <code>
+/// class MyServer : TCPServer   // Python: class MyServer(ThreadingMixIn, TCPServer): pass
+/// {
+///     public MyServer(SockAddr address, Func&lt;BaseRequestHandler&gt; handler) : base(address, handler) =&gt; mixin = new ThreadingMixIn();
+/// }
+/// </code>
+/// or <c>new TCPServer(address, handler) { mixin = new ThreadingMixIn() }</c>. The Threading* classes do exactly that.
+/// </para>
+/// <para>
+/// To implement a service, derive a class from <see cref="BaseRequestHandler"/> and override its handle()
+/// method; the server takes a factory that returns a new handler per request (Python's handler class). Stream
+/// and datagram services need different handlers; <see cref="StreamRequestHandler"/> and
+/// <see cref="DatagramRequestHandler"/> hide the difference. A threading server shares the handlers' state
+/// between threads: use locks where two requests could change it at once. A synchronous server is "deaf" while
+/// one request is handled, which may be long if a client is slow; a threading server is then the right choice.
+/// </para>
+/// <para>
+/// BaseServer itself has no socket (as in Python): a subclass provides <see cref="fileno"/> and
+/// <see cref="get_request"/> (e.g. to read entries from a database), so the class is abstract.
+/// Disposing is <see cref="server_close"/> (Python's <c>with</c> block).
+/// </para>
+/// </summary>
+public abstract class BaseServer : IDisposable
+{
+    [ThreadStatic]
+    private static Exception? _excInfo;
+
+    private readonly object _gate = new();
+    private readonly ManualResetEventSlim _isShutDown = new(initialState: true);
+    private bool _shutdownRequest;
+    private bool _serving;
+    private Thread? _servingThread;
+    private ServerPoll? _poll;
+    private CancellationToken _token;
+    private int? _maxConcurrentRequests;
+
+    /// <summary>BaseServer(server_address, RequestHandlerClass): stores both; it creates no socket.</summary>
+    protected BaseServer(SockAddr server_address, Func<BaseRequestHandler> RequestHandlerClass)
+    {
+        this.server_address = server_address;
+        this.RequestHandlerClass = RequestHandlerClass ?? throw new ArgumentNullException(nameof(RequestHandlerClass));
+    }
+
+    /// <summary>server_address: the address given, replaced by the real bound address (port 0 → the port chosen) after server_bind().</summary>
+    public SockAddr server_address { get; set; }
+
+    /// <summary>RequestHandlerClass: the factory that returns a new handler for each request.</summary>
+    public Func<BaseRequestHandler> RequestHandlerClass { get; set; }
+
+    /// <summary>timeout = None: handle_request()'s timeout in seconds (null waits forever); serve_forever ignores it.</summary>
+    public double? timeout { get; set; }
+
+    /// <summary>
+    /// The ThreadingMixIn in C#: null (the default) handles requests synchronously; a <see cref="ThreadingMixIn"/>
+    /// runs each request on a new thread. The Threading* servers set it in their constructor.
+    /// </summary>
+    public ThreadingMixIn? mixin { get; set; }
+
+    /// <summary>ThreadingMixIn.daemon_threads = False: request threads are background threads (not joined by server_close).</summary>
+    public bool daemon_threads { get; set; }
+
+    /// <summary>ThreadingMixIn.block_on_close = True: server_close() waits for the non-daemon request threads.</summary>
+    public bool block_on_close { get; set; } = true;
+
+    /// <summary>
+    /// max_concurrent_requests = None (beyond Python): at most this many request threads at once on a threading
+    /// server; when all are busy, process_request waits for one to finish (new connections wait in the listen
+    /// backlog), like ForkingMixIn's max_children. shutdown() ends that wait, and the waiting request is closed.
+    /// Null is unbounded, as in Python. It has no effect on a synchronous server. Values below 1 raise ValueError.
+    /// </summary>
+    public int? max_concurrent_requests
+    {
+        get => _maxConcurrentRequests;
+        set => _maxConcurrentRequests = value is < 1 ? throw Errors.Value("max_concurrent_requests must be None or at least 1") : value;
+    }
+
+    /// <summary>
+    /// sys.exc_info()[1] for <see cref="handle_error"/>: the exception being handled, set on the calling thread
+    /// while handle_error runs (Python's handle_error runs inside the except block and reads sys.exc_info()).
+    /// </summary>
+    public static Exception? exc_info => _excInfo;
+
+    /// <summary>True once shutdown() was asked for (or the serve_forever token was cancelled) and serve_forever has not yet stopped.</summary>
+    internal bool ShutdownPending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _shutdownRequest || _token.IsCancellationRequested;
+            }
+        }
+    }
+
+    /// <summary>fileno(): the descriptor serve_forever and handle_request poll (TCPServer: the socket's).</summary>
+    public abstract int fileno();
+
+    /// <summary>get_request(): the next request and its client address; an OSError here is ignored by the server loop.</summary>
+    public abstract (object request, SockAddr? client_address) get_request();
+
+    /// <summary>server_activate(): called by the constructor to activate the server (TCPServer: listen). Default: nothing.</summary>
+    public virtual void server_activate()
+    {
+    }
+
+    /// <summary>
+    /// serve_forever(poll_interval=0.5): handles one request at a time until shutdown(). It polls fileno() for
+    /// <paramref name="poll_interval"/> seconds at a time, runs <see cref="service_actions"/> after each wait
+    /// (even an idle one), ignores <see cref="timeout"/>, and never calls handle_timeout. A shutdown() during the
+    /// wait ends it at once (CPython waits out the poll interval; here a wake-up descriptor interrupts it) and no
+    /// request that arrived meanwhile is handled (bpo-35017). It may be called again after it stopped.
+    /// A shutdown() that came before this call makes it return at once (see <see cref="shutdown"/>).
+    /// </summary>
+    public void serve_forever(double poll_interval = 0.5) => serve_forever(poll_interval, CancellationToken.None);
+
+    /// <summary>
+    /// serve_forever(poll_interval, token) (beyond Python): as <see cref="serve_forever(double)"/>, and it also
+    /// stops, at once, when <paramref name="token"/> is cancelled.
+    /// </summary>
+    public void serve_forever(double poll_interval, CancellationToken token)
+    {
+        ServerPoll poll;
+        lock (_gate)
+        {
+            if (_serving)
+            {
+                throw new InvalidOperationException("serve_forever() is already running on another thread");
+            }
+
+            if (_shutdownRequest || token.IsCancellationRequested)
+            {
+                // A shutdown() that arrived before this call (Python leaves its flag set the same way).
+                _shutdownRequest = false;
+                return;
+            }
+
+            poll = ServerPoll.WithWakeup();
+            _poll = poll;
+            _serving = true;
+            _servingThread = Thread.CurrentThread;
+            _token = token;
+            _isShutDown.Reset();
+        }
+
+        try
+        {
+            using var registration = token.Register(() =>
+            {
+                poll.Wake();
+                mixin?.WakeWaiters();
+            });
+            var fd = CheckedFileno();
+            while (!ShutdownPending)
+            {
+                var ready = poll.Wait(fd, poll_interval);
+                if (ShutdownPending)
+                {
+                    break;
+                }
+
+                if (ready)
+                {
+                    _handle_request_noblock();
+                }
+
+                service_actions();
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _shutdownRequest = false;
+                _serving = false;
+                _servingThread = null;
+                _token = CancellationToken.None;
+                _poll = null;
+                poll.Dispose();
+                _isShutDown.Set();
+            }
+        }
+    }
+
+    /// <summary>
+    /// shutdown(): stops serve_forever and returns once it has stopped. Call it from another thread.
+    /// Differences from CPython, which would block forever in these cases: called before serve_forever has
+    /// started (or after it stopped) it returns at once and the next serve_forever returns immediately (the
+    /// request stays pending, as Python's flag does); a second call returns at once; called from a handler on
+    /// the serve_forever thread it asks for the stop and returns without waiting. While a request thread is
+    /// waiting for a <see cref="max_concurrent_requests"/> slot, shutdown ends that wait.
+    /// </summary>
+    public void shutdown()
+    {
+        lock (_gate)
+        {
+            _shutdownRequest = true;
+            if (!_serving)
+            {
+                return;
+            }
+
+            _poll?.Wake();
+            if (_servingThread == Thread.CurrentThread)
+            {
+                return;
+            }
+        }
+
+        mixin?.WakeWaiters();
+        _isShutDown.Wait();
+    }
+
+    /// <summary>service_actions(): called by serve_forever once per loop, even when idle. Default: nothing.</summary>
+    public virtual void service_actions()
+    {
+    }
+
+    /// <summary>
+    /// handle_request(): waits for and handles one request. The timeout is the smaller of the socket's timeout
+    /// and <see cref="timeout"/>, ignoring nulls (both null: wait forever). When it passes, handle_request returns
+    /// <see cref="handle_timeout"/>'s value; otherwise null. On a threading server it only starts the thread.
+    /// </summary>
+    public object? handle_request()
+    {
+        var socketTimeout = SocketTimeout();
+        double? wait = socketTimeout is null ? timeout : timeout is null ? socketTimeout : Math.Min(socketTimeout.Value, timeout.Value);
+        var deadline = wait is double w ? ServerPoll.Deadline(w) : 0;
+        using var poll = new ServerPoll();
+        var fd = CheckedFileno();
+        while (true)
+        {
+            if (poll.Wait(fd, wait))
+            {
+                _handle_request_noblock();
+                return null;
+            }
+
+            if (wait is not null)
+            {
+                wait = (deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency;
+                if (wait < 0)
+                {
+                    return handle_timeout();
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// _handle_request_noblock(): handles one request, assuming fileno() is readable. An OSError from
+    /// get_request is swallowed; verify_request false → shutdown_request only; an exception from
+    /// process_request → handle_error, then shutdown_request, and the server goes on.
+    /// </summary>
+    protected void _handle_request_noblock()
+    {
+        object request;
+        SockAddr? client_address;
+        try
+        {
+            (request, client_address) = get_request();
+        }
+        catch (OSError)
+        {
+            return;
+        }
+
+        if (verify_request(request, client_address))
+        {
+            try
+            {
+                process_request(request, client_address);
+            }
+            catch (Exception e)
+            {
+                HandleError(request, client_address, e);
+                shutdown_request(request);
+            }
+        }
+        else
+        {
+            shutdown_request(request);
+        }
+    }
+
+    /// <summary>handle_timeout(): called when handle_request's timeout passes; its value is handle_request's result. Default: nothing (null).</summary>
+    public virtual object? handle_timeout() => null;
+
+    /// <summary>verify_request(request, client_address): false rejects the request (it is shut down unhandled). Default: true.</summary>
+    public virtual bool verify_request(object request, SockAddr? client_address) => true;
+
+    /// <summary>
+    /// process_request(request, client_address): synchronously finish_request then shutdown_request; with a
+    /// <see cref="ThreadingMixIn"/> in <see cref="mixin"/>, the mix-in's process_request (a new thread).
+    /// </summary>
+    public virtual void process_request(object request, SockAddr? client_address)
+    {
+        if (mixin is { } threading)
+        {
+            threading.process_request(this, request, client_address);
+            return;
+        }
+
+        finish_request(request, client_address);
+        shutdown_request(request);
+    }
+
+    /// <summary>
+    /// server_close(): cleans up the server (TCPServer closes its socket, then calls this). With a
+    /// <see cref="ThreadingMixIn"/> it then joins the non-daemon request threads when block_on_close.
+    /// Idempotent.
+    /// </summary>
+    public virtual void server_close()
+    {
+        mixin?.join();
+    }
+
+    /// <summary>finish_request(request, client_address): makes a handler with the factory and runs it (<see cref="BaseRequestHandler.__init__"/>).</summary>
+    public virtual void finish_request(object request, SockAddr? client_address)
+    {
+        var handler = RequestHandlerClass() ?? throw new InvalidOperationException("the request handler factory returned null");
+        handler.__init__(request, client_address, this);
+    }
+
+    /// <summary>shutdown_request(request): ends one request (TCPServer: shutdown(SHUT_WR) then close). Default: close_request.</summary>
+    public virtual void shutdown_request(object request) => close_request(request);
+
+    /// <summary>close_request(request): cleans up one request. Default: nothing.</summary>
+    public virtual void close_request(object request)
+    {
+    }
+
+    /// <summary>
+    /// handle_error(request, client_address): reports a request's exception (available as <see cref="exc_info"/>)
+    /// and lets the server continue. The default prints to standard error Python's layout: 40 dashes,
+    /// <c>Exception occurred during processing of request from ('127.0.0.1', 40000)</c>, the exception, 40
+    /// dashes. The exception is .NET's <c>Exception.ToString()</c> (type, message and .NET stack trace), not a
+    /// Python traceback.
+    /// </summary>
+    public virtual void handle_error(object request, SockAddr? client_address)
+    {
+        var dashes = new string('-', 40);
+        var text = $"{dashes}\nException occurred during processing of request from {client_address?.ToString() ?? "None"}\n" +
+                   $"{(exc_info is { } e ? e.ToString() : "NoneType: None")}\n{dashes}\n";
+        Console.Error.Write(text);
+        Console.Error.Flush();
+    }
+
+    /// <summary>Dispose(): server_close(), as Python's <c>with</c> block does on exit.</summary>
+    public void Dispose()
+    {
+        server_close();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Runs handle_error with <paramref name="error"/> as <see cref="exc_info"/>.</summary>
+    internal void HandleError(object request, SockAddr? clientAddress, Exception error)
+    {
+        var saved = _excInfo;
+        _excInfo = error;
+        try
+        {
+            handle_error(request, clientAddress);
+        }
+        finally
+        {
+            _excInfo = saved;
+        }
+    }
+
+    /// <summary>fileno() for the selector: a closed server raises ValueError("Invalid file descriptor: -1"), as selectors does.</summary>
+    private int CheckedFileno()
+    {
+        var fd = fileno();
+        return fd < 0 ? throw Errors.Value($"Invalid file descriptor: {fd}") : fd;
+    }
+
+    /// <summary>The socket's timeout for handle_request; a BaseServer without a socket has none.</summary>
+    private protected virtual double? SocketTimeout() => null;
+}

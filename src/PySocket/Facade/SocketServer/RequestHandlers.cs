@@ -1,0 +1,209 @@
+using System;
+
+namespace PySocket;
+
+/// <summary>
+/// socketserver.BaseRequestHandler: the base of request handlers. A new handler is made for each request (the
+/// server calls its factory, Python's handler class) and the server then calls <see cref="__init__"/> with the
+/// request, the client address and itself: that is Python's constructor, which does all the work: it stores
+/// the three values, calls <see cref="setup"/>, then <see cref="handle"/>, and <see cref="finish"/> in a finally
+/// block, so finish runs even when handle raised, but not when setup raised. Override handle() (and setup and
+/// finish when needed). For stream servers <see cref="request"/> is the connected <see cref="SocketObject"/>; for
+/// datagram servers it is the <c>(byte[] data, SocketObject socket)</c> tuple.
+/// </summary>
+public class BaseRequestHandler
+{
+    /// <summary>request: the request (a connected socket, or <c>(data, socket)</c> for a datagram server).</summary>
+    public object request { get; set; } = null!;
+
+    /// <summary>client_address: the client's address (null when the peer has none, e.g. an unbound AF_UNIX datagram socket).</summary>
+    public SockAddr? client_address { get; set; }
+
+    /// <summary>server: the server handling the request.</summary>
+    public BaseServer server { get; set; } = null!;
+
+    /// <summary>
+    /// __init__(request, client_address, server): Python's constructor body: stores the arguments, then
+    /// <c>setup(); try { handle(); } finally { finish(); }</c>. The server calls it once per handler.
+    /// </summary>
+    public void __init__(object request, SockAddr? client_address, BaseServer server)
+    {
+        this.request = request;
+        this.client_address = client_address;
+        this.server = server;
+        setup();
+        try
+        {
+            handle();
+        }
+        finally
+        {
+            finish();
+        }
+    }
+
+    /// <summary>setup(): called before handle(). Default: nothing.</summary>
+    public virtual void setup()
+    {
+    }
+
+    /// <summary>handle(): serves the request. Default: nothing.</summary>
+    public virtual void handle()
+    {
+    }
+
+    /// <summary>finish(): called after handle(), even when it raised (not when setup() raised). Default: nothing.</summary>
+    public virtual void finish()
+    {
+    }
+}
+
+/// <summary>
+/// socketserver.StreamRequestHandler: a handler for stream servers with file objects over the connection.
+/// setup() sets <see cref="connection"/> (the request socket), applies <see cref="timeout"/> (settimeout) and
+/// <see cref="disable_nagle_algorithm"/> (TCP_NODELAY), then makes <see cref="rfile"/> =
+/// <c>connection.makefile("rb", rbufsize)</c> (a buffered reader; rbufsize -1 is the default buffer size) and
+/// <see cref="wfile"/>: with wbufsize 0 (the default) an unbuffered writer whose write() is sendall() and returns
+/// the length (Python's <c>_SocketWriter</c>), otherwise <c>connection.makefile("wb", wbufsize)</c>. finish()
+/// flushes wfile unless it is closed (ignoring OSError), then closes wfile and rfile; the socket itself is closed
+/// by the server's shutdown_request. Python's class attributes are settable properties: set them in the
+/// handler's constructor (<c>public MyHandler() { timeout = 5; }</c>).
+/// </summary>
+public class StreamRequestHandler : BaseRequestHandler
+{
+    /// <summary>rbufsize = -1: rfile's buffer size (-1: io.DEFAULT_BUFFER_SIZE; 0: unbuffered).</summary>
+    public int rbufsize { get; set; } = -1;
+
+    /// <summary>wbufsize = 0: wfile's buffer size (0: every write is sent at once).</summary>
+    public int wbufsize { get; set; }
+
+    /// <summary>timeout = None: when set, setup() gives the connection this timeout (a timed-out read raises TimeoutError).</summary>
+    public double? timeout { get; set; }
+
+    /// <summary>disable_nagle_algorithm = False: when true, setup() sets TCP_NODELAY on the connection.</summary>
+    public bool disable_nagle_algorithm { get; set; }
+
+    /// <summary>connection: the request socket (the same object as <see cref="BaseRequestHandler.request"/>).</summary>
+    public SocketObject connection { get; set; } = null!;
+
+    /// <summary>rfile: <c>connection.makefile("rb", rbufsize)</c>.</summary>
+    public SocketFile rfile { get; set; } = null!;
+
+    /// <summary>wfile: the unbuffered socket writer (wbufsize 0) or <c>connection.makefile("wb", wbufsize)</c>.</summary>
+    public SocketFile wfile { get; set; } = null!;
+
+    /// <summary>setup(): connection, timeout, TCP_NODELAY, rfile and wfile as described on the class.</summary>
+    public override void setup()
+    {
+        connection = (SocketObject)request;
+        if (timeout is not null)
+        {
+            connection.settimeout(timeout);
+        }
+
+        if (disable_nagle_algorithm)
+        {
+            connection.setsockopt(Socket.IPPROTO_TCP, Socket.TCP_NODELAY, true);
+        }
+
+        rfile = connection.makefile("rb", rbufsize);
+        wfile = wbufsize == 0 ? new SocketWriter(connection) : connection.makefile("wb", wbufsize);
+    }
+
+    /// <summary>finish(): flushes wfile if it is open (an OSError is ignored), then closes wfile and rfile.</summary>
+    public override void finish()
+    {
+        if (!wfile.closed)
+        {
+            try
+            {
+                wfile.flush();
+            }
+            catch (OSError)
+            {
+            }
+        }
+
+        wfile.close();
+        rfile.close();
+    }
+}
+
+/// <summary>
+/// socketserver._SocketWriter: the unbuffered wfile of <see cref="StreamRequestHandler"/>. write(b) is
+/// <c>sock.sendall(b)</c> and returns b's length; nothing is buffered, so flush() has nothing to do; fileno() is
+/// the socket's. Closing it does not close the socket (and, as in Python, it holds no makefile reference).
+/// It cannot read (UnsupportedOperation).
+/// </summary>
+internal sealed class SocketWriter(SocketObject sock) : SocketFile
+{
+    private bool _closed;
+
+    public override bool closed => _closed;
+
+    public override int name => _closed ? -1 : sock.fileno();
+
+    public override string mode => "wb";
+
+    public override bool readable() => false;
+
+    public override bool writable() => true;
+
+    public override int fileno() => sock.fileno();
+
+    // IOBase.flush: a closed file raises ValueError; otherwise nothing is buffered.
+    public override void flush() => CheckClosed();
+
+    public override void close() => _closed = true;
+
+    public override string ToString() => $"<socketserver._SocketWriter name={name}>";
+
+    internal override byte[]? ReadBytes(int size) => throw Errors.Unsupported("read");
+
+    internal override byte[] Read1Bytes(int size) => throw Errors.Unsupported("read1");
+
+    internal override byte[] ReadLineBytes(int size) => throw Errors.Unsupported("read");
+
+    internal override int? ReadInto(Span<byte> buffer) => throw Errors.Unsupported("readinto");
+
+    internal override int? ReadInto1(Span<byte> buffer) => throw Errors.Unsupported("read1");
+
+    // Python's _SocketWriter.write does not look at closed: it always calls sendall.
+    internal override int WriteBytes(ReadOnlySpan<byte> data)
+    {
+        sock.sendall(data);
+        return data.Length;
+    }
+}
+
+/// <summary>
+/// socketserver.DatagramRequestHandler: a handler for datagram servers. setup() unpacks the request into
+/// <see cref="packet"/> and <see cref="socket"/> and makes <see cref="rfile"/> (a BytesIO over the packet) and
+/// <see cref="wfile"/> (an empty BytesIO); finish() sends wfile's content to the client with sendto, always:
+/// even an empty reply, and even after handle() raised.
+/// </summary>
+public class DatagramRequestHandler : BaseRequestHandler
+{
+    /// <summary>packet: the datagram received.</summary>
+    public byte[] packet { get; set; } = null!;
+
+    /// <summary>socket: the server's socket (replies go out through it).</summary>
+    public SocketObject socket { get; set; } = null!;
+
+    /// <summary>rfile: io.BytesIO(packet).</summary>
+    public BytesIO rfile { get; set; } = null!;
+
+    /// <summary>wfile: io.BytesIO(), the reply.</summary>
+    public BytesIO wfile { get; set; } = null!;
+
+    /// <summary>setup(): <c>self.packet, self.socket = self.request</c>; rfile = BytesIO(packet); wfile = BytesIO().</summary>
+    public override void setup()
+    {
+        (packet, socket) = ((byte[], SocketObject))request;
+        rfile = new BytesIO(packet);
+        wfile = new BytesIO();
+    }
+
+    /// <summary>finish(): <c>socket.sendto(wfile.getvalue(), client_address)</c>.</summary>
+    public override void finish() => socket.sendto(wfile.getvalue(), client_address);
+}

@@ -1,0 +1,243 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using FluentAssertions;
+using PySocket.Tests.Infrastructure;
+using Xunit;
+using static PySocket.Socket;
+
+namespace PySocket.Tests.SocketServer;
+
+/// <summary>StreamRequestHandler and DatagramRequestHandler details (CPython's semantics §11.7–11.9).</summary>
+public sealed class RequestHandlerTests
+{
+    private static readonly TimeSpan Bound = ServerHarness.Bound;
+
+    /// <summary>The usage form from API.md, verbatim.</summary>
+    private sealed class Echo : StreamRequestHandler
+    {
+        public override void handle()
+        {
+            byte[] line;
+            while ((line = rfile.readline()).Length > 0)
+            {
+                wfile.write(line);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_api_md_usage_form_compiles_and_echoes()
+    {
+        using var srv = new ThreadingTCPServer(("127.0.0.1", 0), () => new Echo());
+        var serving = new Thread(() => srv.serve_forever(0.05));
+        serving.Start();
+        var (shost, sport) = srv.server_address;
+        using (var c = socket(AF_INET, SOCK_STREAM))
+        {
+            c.settimeout(5.0);
+            c.connect((shost, sport));
+            c.sendall("one\ntwo\n"u8);
+            using var f = c.makefile("rb");
+            f.readline().Should().Equal("one\n"u8.ToArray());
+            f.readline().Should().Equal("two\n"u8.ToArray());
+        }
+
+        srv.shutdown();
+        srv.server_close();
+        serving.Join(Bound).Should().BeTrue();
+    }
+
+    private sealed class Inspecting(ConcurrentDictionary<string, object?> seen, Action<StreamRequestHandler>? configure = null) : StreamRequestHandler
+    {
+        public override void setup()
+        {
+            configure?.Invoke(this);
+            base.setup();
+        }
+
+        public override void handle()
+        {
+            seen["connection is request"] = ReferenceEquals(connection, request);
+            seen["wfile.fileno"] = wfile.fileno() == connection.fileno();
+            seen["rfile type"] = rfile.GetType().Name;
+            seen["wfile type"] = wfile.GetType().Name;
+            seen["write returns"] = wfile.write("abc"u8.ToArray());
+            seen["nodelay"] = connection.getsockopt(IPPROTO_TCP, TCP_NODELAY);
+            seen["timeout"] = connection.gettimeout();
+            seen["line"] = rfile.readline();
+        }
+
+        public override void finish()
+        {
+            base.finish();
+            seen["closed after finish"] = (wfile.closed, rfile.closed, connection.fileno() >= 0);
+        }
+    }
+
+    [Fact]
+    public void Stream_handlers_default_to_a_buffered_rfile_and_an_unbuffered_writer_that_sends_at_once()
+    {
+        var seen = new ConcurrentDictionary<string, object?>();
+        using var server = new TCPServer(("127.0.0.1", 0), () => new Inspecting(seen));
+        using var c = ServerHarness.Client(server);
+        c.connect(server.server_address);
+        c.sendall("line\n"u8);
+        server.handle_request();
+        c.recv(10).Should().Equal("abc"u8.ToArray());
+
+        seen["connection is request"].Should().Be(true);
+        seen["wfile.fileno"].Should().Be(true);
+        seen["rfile type"].Should().Be("BufferedReader");
+        seen["write returns"].Should().Be(3);
+        seen["nodelay"].Should().Be(0);
+        seen["timeout"].Should().BeNull();
+        seen["line"].Should().BeEquivalentTo("line\n"u8.ToArray());
+        seen["closed after finish"].Should().Be((true, true, true), "finish closes the files; the server closes the socket later");
+        server.server_close();
+    }
+
+    [Fact]
+    public void Timeout_nagle_and_wbufsize_settings_are_applied_in_setup_and_finish_flushes_the_buffered_writer()
+    {
+        var seen = new ConcurrentDictionary<string, object?>();
+        using var server = new TCPServer(("127.0.0.1", 0), () => new Inspecting(seen, h =>
+        {
+            h.timeout = 2.5;
+            h.disable_nagle_algorithm = true;
+            h.wbufsize = 1024;
+        }));
+        using var c = ServerHarness.Client(server);
+        c.connect(server.server_address);
+        c.sendall("line\n"u8);
+        server.handle_request();
+        c.recv(10).Should().Equal("abc"u8.ToArray(), "finish() flushed the BufferedWriter");
+
+        seen["wfile type"].Should().Be("BufferedWriter");
+        seen["nodelay"].Should().Be(1);
+        seen["timeout"].Should().Be(2.5);
+        server.server_close();
+    }
+
+    private sealed class SlowReader : StreamRequestHandler
+    {
+        public SlowReader() => timeout = 0.05;
+
+        public override void handle() => rfile.readline();
+    }
+
+    private sealed class ErrorRecorder(Func<BaseRequestHandler> handler) : TCPServer(("127.0.0.1", 0), handler)
+    {
+        public Exception? Error;
+
+        public override void handle_error(object request, SockAddr? client_address) => Error = exc_info;
+    }
+
+    [Fact]
+    public void A_handler_timeout_raises_TimeoutError_which_reaches_handle_error()
+    {
+        using var server = new ErrorRecorder(() => new SlowReader());
+        using var c = ServerHarness.Client(server);
+        c.connect(server.server_address);
+        server.handle_request();
+        server.Error.Should().BeOfType<TimeoutError>().Which.Message.Should().Be("timed out");
+        c.recv(10).Should().BeEmpty();
+        server.server_close();
+    }
+
+    private sealed class DatagramReply(string reply, bool raise) : DatagramRequestHandler
+    {
+        public override void handle()
+        {
+            wfile.write(Encoding.ASCII.GetBytes(reply));
+            if (raise)
+            {
+                throw new InvalidOperationException("after writing");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("partial", true)]
+    [InlineData("", true)]
+    public void Datagram_handlers_always_send_the_reply_even_empty_and_even_after_handle_raised(string reply, bool raise)
+    {
+        using var udp = new UDPServerWithErrors(() => new DatagramReply(reply, raise));
+        using var c = ServerHarness.Client(udp);
+        c.sendto("x"u8.ToArray(), udp.server_address);
+        udp.handle_request();
+        var (data, from) = c.recvfrom(100);
+        data.Should().Equal(Encoding.ASCII.GetBytes(reply));
+        from.Should().Be(udp.server_address);
+        (udp.Error is not null).Should().Be(raise);
+    }
+
+    private sealed class UDPServerWithErrors(Func<BaseRequestHandler> handler) : UDPServer(("127.0.0.1", 0), handler)
+    {
+        public Exception? Error;
+
+        public override void handle_error(object request, SockAddr? client_address) => Error = exc_info;
+    }
+
+    private sealed class PacketSize(ConcurrentQueue<int> sizes) : DatagramRequestHandler
+    {
+        public override void handle()
+        {
+            sizes.Enqueue(packet.Length);
+            ReferenceEquals(socket, ((UDPServer)server).socket).Should().BeTrue();
+            rfile.read().Should().Equal(packet);
+        }
+    }
+
+    [Fact]
+    public void Datagrams_are_truncated_to_max_packet_size()
+    {
+        var sizes = new ConcurrentQueue<int>();
+        using var udp = new UDPServer(("127.0.0.1", 0), () => new PacketSize(sizes)) { max_packet_size = 100 };
+        using var c = ServerHarness.Client(udp);
+        c.sendto(new byte[500], udp.server_address);
+        udp.handle_request();
+        c.recvfrom(10);
+        sizes.Should().Equal(100);
+    }
+
+    private sealed class AddressNoter(ConcurrentQueue<string> addresses) : BaseRequestHandler
+    {
+        public override void handle() => addresses.Enqueue(client_address?.repr() ?? "None");
+    }
+
+    [PythonFact]
+    public void An_unbound_unix_stream_client_has_the_same_client_address_as_in_python()
+    {
+        var python = Python.Run("""
+import os, socket, socketserver, tempfile
+seen = []
+class H(socketserver.BaseRequestHandler):
+    def handle(self): seen.append(repr(self.client_address))
+path = os.path.join(tempfile.mkdtemp(), 's')
+with socketserver.UnixStreamServer(path, H) as s:
+    c = socket.socket(socket.AF_UNIX); c.connect(path); s.handle_request(); c.close()
+    print(repr(s.server_address) == repr(path), seen[0])
+""", Bound).Trim();
+        var addresses = new ConcurrentQueue<string>();
+        var path = ServerHarness.UnixPath();
+        using var server = new UnixStreamServer(path, () => new AddressNoter(addresses));
+        try
+        {
+            using var c = socket(AF_UNIX, SOCK_STREAM);
+            c.settimeout(5.0);
+            c.connect(path);
+            server.handle_request();
+            $"{(server.server_address.repr() == SockAddr.Unix(path).repr() ? "True" : "False")} {addresses.Single()}".Should().Be(python);
+        }
+        finally
+        {
+            server.server_close();
+            System.IO.File.Exists(path).Should().BeTrue("the server never unlinks its path");
+            ServerHarness.Cleanup(server.server_address);
+        }
+    }
+}
