@@ -92,7 +92,8 @@ public sealed class CreateConnectionTests
         using var closed = new ClosedPort();
         var act = () => create_connection(("localhost", closed.Port), 5.0, all_errors: true);
         var group = act.Should().Throw<ExceptionGroup>().Which;
-        group.Message.Should().Be("create_connection failed");
+        group.message.Should().Be("create_connection failed");
+        group.Message.Should().Be($"create_connection failed ({group.exceptions.Count} sub-exception{(group.exceptions.Count == 1 ? "" : "s")})");
         group.exceptions.Should().NotBeEmpty().And.AllBeAssignableTo<OSError>();
     }
 
@@ -112,13 +113,14 @@ public sealed class CreateConnectionTests
             {
                 return new object?[]
                 {
+                    eg.message,
                     eg.Message,
                     eg.exceptions.Select(e => new object?[] { Outcome.PythonClassOf(e), (e as OSError)?.errno, e.Message }).ToList(),
                 };
             }
         }
 
-        const string groupPython = "exec:try:\n    create_connection({0}, all_errors=True)\nexcept ExceptionGroup as eg:\n    result = [eg.message, [[type(e).__name__, getattr(e, 'errno', None), str(e)] for e in eg.exceptions]]";
+        const string groupPython = "exec:try:\n    create_connection({0}, all_errors=True)\nexcept ExceptionGroup as eg:\n    result = [eg.message, str(eg), [[type(e).__name__, getattr(e, 'errno', None), str(e)] for e in eg.exceptions]]";
         new DifferentialTable()
             .Case($"create_connection(('127.0.0.1', {p}))", () => create_connection(("127.0.0.1", closed.Port)))
             .Case($"create_connection(('127.0.0.1', {p}), 5.0)", () => create_connection(("127.0.0.1", closed.Port), 5.0))
