@@ -22,7 +22,7 @@ def err(thunk):
     try:
         thunk(); return [None]
     except OSError as e:
-        return [type(e).__name__, e.errno]
+        return [type(e).__name__, e.errno, str(e)]
 """;
 
     private static SocketObject Closed()
@@ -41,7 +41,7 @@ def err(thunk):
         }
         catch (OSError e)
         {
-            return [e.GetType().Name, e.errno];
+            return [e.GetType().Name, e.errno, e.Message];
         }
     }
 
@@ -235,6 +235,30 @@ def err(thunk):
                 finally
                 {
                     clients.ForEach(c => c.close());
+                }
+            })
+            .Case("socket().sendall(b'')", () => { using var s = socket(); s.sendall(ReadOnlySpan<byte>.Empty); })
+            .Case("exec:s = socket(); s.settimeout(0.2); s.send(b'')", () => { using var s = socket(); s.settimeout(0.2); return s.send(Array.Empty<byte>()); })
+            .Case("socket(AF_INET, SOCK_DGRAM).send(b'')", () => { using var s = socket(AF_INET, SOCK_DGRAM); return s.send(ReadOnlySpan<byte>.Empty); })
+            .Case("exec:a, b = socketpair(); a.settimeout(0.1)\ntry:\n    while True: a.send(b'x' * 65536)\nexcept TimeoutError: pass\nresult = [err(lambda: a.send(b'')), err(lambda: a.sendall(b'')), err(lambda: a.recvfrom_into(bytearray(0)))]", () =>
+            {
+                var (a, b) = socketpair();
+                using (a)
+                using (b)
+                {
+                    a.settimeout(0.1);
+                    try
+                    {
+                        while (true)
+                        {
+                            a.send(new byte[65536]);
+                        }
+                    }
+                    catch (TimeoutError)
+                    {
+                    }
+
+                    return new object?[] { Err(() => a.send(ReadOnlySpan<byte>.Empty)), Err(() => a.sendall(ReadOnlySpan<byte>.Empty)), Err(() => a.recvfrom_into(Span<byte>.Empty)) };
                 }
             })
             .Case("socket().getsockopt(SOL_SOCKET, SO_LINGER)", () => { using var s = socket(); return s.getsockopt(SOL_SOCKET, SO_LINGER); })
