@@ -261,6 +261,21 @@ def err(thunk):
                     return new object?[] { Err(() => a.send(ReadOnlySpan<byte>.Empty)), Err(() => a.sendall(ReadOnlySpan<byte>.Empty)), Err(() => a.recvfrom_into(Span<byte>.Empty)) };
                 }
             })
+            .Case("exec:g = socket(AF_INET, SOCK_DGRAM); g.bind(('127.0.0.1', 0)); gone = g.getsockname(); g.close(); u = socket(AF_INET, SOCK_DGRAM); u.settimeout(2); u.connect(gone); u.send(b'x'); result = [err(lambda: u.recv(1)), err(lambda: u.send(b'y'))]", () =>
+            {
+                SockAddr gone;
+                using (var g = socket(AF_INET, SOCK_DGRAM))
+                {
+                    g.bind(("127.0.0.1", 0));
+                    gone = g.getsockname();
+                }
+
+                using var u = socket(AF_INET, SOCK_DGRAM);
+                u.settimeout(2);
+                u.connect(gone);
+                u.send("x"u8);
+                return new object?[] { Err(() => u.recv(1)), Err(() => u.send("y"u8)) };
+            })
             .Case("socket().getsockopt(SOL_SOCKET, SO_LINGER)", () => { using var s = socket(); return s.getsockopt(SOL_SOCKET, SO_LINGER); })
             .Case("socket().getsockopt(SOL_SOCKET, SO_RCVTIMEO)", () => { using var s = socket(); return s.getsockopt(SOL_SOCKET, SO_RCVTIMEO); })
             .Case("socket().getsockopt(SOL_SOCKET, SO_RCVTIMEO, 16)", () => { using var s = socket(); return s.getsockopt(SOL_SOCKET, SO_RCVTIMEO, 16); })
