@@ -102,6 +102,12 @@ public partial class SocketObject
             throw Errors.Value("negative buffersize in recv");
         }
 
+        // CPython returns b'' for a zero-length recv without touching the socket (no wait, no error, nothing consumed).
+        if (bufsize == 0)
+        {
+            return [];
+        }
+
         var fd = CheckOpen();
         var deadline = StartDeadline();
         var rented = ArrayPool<byte>.Shared.Rent(Math.Max(bufsize, 1));
@@ -142,6 +148,11 @@ public partial class SocketObject
         if (buffer.Length < nbytes)
         {
             throw Errors.Value("buffer too small for requested bytes");
+        }
+
+        if (nbytes == 0)
+        {
+            return 0; // as recv(0): no system call at all
         }
 
         var fd = CheckOpen();

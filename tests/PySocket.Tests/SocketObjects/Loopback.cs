@@ -40,12 +40,37 @@ internal static class Loopback
         return u;
     }
 
-    /// <summary>A fresh private directory for AF_UNIX socket files.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Dirs = CreateBag();
+
+    /// <summary>A fresh private directory for AF_UNIX socket files (removed when the test process exits).</summary>
     public static string TempDir()
     {
         var dir = Path.Combine(Path.GetTempPath(), "pysocket-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dir);
+        Dirs.Add(dir);
         return dir;
+    }
+
+    private static System.Collections.Concurrent.ConcurrentBag<string> CreateBag()
+    {
+        var bag = new System.Collections.Concurrent.ConcurrentBag<string>();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var dir in bag)
+            {
+                try
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+            }
+        };
+        return bag;
     }
 
     /// <summary>True when ::1 can be bound (IPv6 loopback usable on this machine).</summary>

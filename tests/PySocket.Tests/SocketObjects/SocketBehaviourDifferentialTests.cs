@@ -34,6 +34,46 @@ def udp():
                     return new object[] { c.send("abc"u8), s.recv(0), s.recv(1, MSG_PEEK), s.recv(10) };
                 }
             })
+            .Case("exec:a, b = socketpair(); a.settimeout(0.1); result = [a.recv(0), a.recv_into(bytearray(0)), 0]", () =>
+            {
+                var (a, b) = socketpair();
+                using (a)
+                using (b)
+                {
+                    a.settimeout(0.1);
+                    return new object[] { a.recv(0), a.recv_into(Span<byte>.Empty), 0 };
+                }
+            })
+            .Case("exec:a, b = socketpair(); a.settimeout(0.1); a.recvfrom(0)", () =>
+            {
+                var (a, b) = socketpair();
+                using (a)
+                using (b)
+                {
+                    a.settimeout(0.1);
+                    return a.recvfrom(0);
+                }
+            })
+            .Case("exec:u = udp(); u.settimeout(0.1); u.sendto(b'abc', u.getsockname()); result = [u.recv(0), u.recv_into(bytearray(0)), u.recv(10)]", () =>
+            {
+                using var u = Loopback.Udp();
+                u.settimeout(0.1);
+                u.sendto("abc"u8, u.getsockname());
+                return new object[] { u.recv(0), u.recv_into(Array.Empty<byte>()), u.recv(10) };
+            })
+            .Case("exec:s = socket(); s.close(); result = [s.recv(0), s.recv_into(bytearray(0)), socket().recv(0)]", () =>
+            {
+                var s = socket();
+                s.close();
+                using var t = socket();
+                return new object[] { s.recv(0), s.recv_into(Span<byte>.Empty), t.recv(0) };
+            })
+            .Case("exec:u = udp(); u.settimeout(0.1); u.recv_into(bytearray(5), 0)", () =>
+            {
+                using var u = Loopback.Udp();
+                u.settimeout(0.1);
+                return u.recv_into(new byte[5], 0);
+            })
             .Case("exec:c, s, l = tcp_pair(); c.sendall(b'xyz'); result = s.recvfrom(10)", () =>
             {
                 var (c, s, l) = Loopback.TcpPair();

@@ -20,9 +20,9 @@ def tcp_pair():
     l = listening(); c = socket(); c.settimeout(5); c.connect(l.getsockname()); s, _ = l.accept(); s.settimeout(5); return c, s, l
 def err(thunk):
     try:
-        thunk(); return None
+        thunk(); return [None]
     except OSError as e:
-        return [type(e).__name__, e.errno]
+        return [type(e).__name__, e.errno, str(e)]
 """;
 
     private static SocketObject Closed()
@@ -41,7 +41,7 @@ def err(thunk):
         }
         catch (OSError e)
         {
-            return [e.GetType().Name, e.errno];
+            return [e.GetType().Name, e.errno, e.Message];
         }
     }
 
@@ -202,6 +202,80 @@ def err(thunk):
             .Case("exec:l = listening(); l.setblocking(False); l.accept()", () => { using var l = Loopback.Listener(); l.setblocking(false); return l.accept(); })
             .Case("exec:u = socket(AF_INET, SOCK_DGRAM); u.bind(('127.0.0.1', 0)); u.settimeout(0.05); u.recvfrom(1)", () => { using var u = socket(AF_INET, SOCK_DGRAM); u.bind(("127.0.0.1", 0)); u.settimeout(0.05); return u.recvfrom(1); })
             .Case("exec:u = socket(AF_INET, SOCK_DGRAM); u.bind(('127.0.0.1', 0)); u.setblocking(False); u.recvfrom_into(bytearray(4))", () => { using var u = socket(AF_INET, SOCK_DGRAM); u.bind(("127.0.0.1", 0)); u.setblocking(false); return u.recvfrom_into(new byte[4]); })
+            .Case("exec:p = os.path.join(tmp, 'full'); l = socket(AF_UNIX); l.bind(p); l.listen(0); cs = []\nfor i in range(10):\n    c = socket(AF_UNIX); c.settimeout(0.2); cs.append(c)\n    e = err(lambda: c.connect(p))\n    if e[0]: break\nx = socket(AF_UNIX); x.settimeout(0.2); result = [i, e, x.connect_ex(p)]", () =>
+            {
+                // A full AF_UNIX backlog makes a non-blocking connect fail with EAGAIN, which CPython raises
+                // (it waits only after EINPROGRESS), so timeout mode gives BlockingIOError, not TimeoutError.
+                var p = Path.Combine(Loopback.TempDir(), "full");
+                using var l = socket(AF_UNIX);
+                l.bind(p);
+                l.listen(0);
+                var clients = new System.Collections.Generic.List<SocketObject>();
+                try
+                {
+                    object?[] e = [null];
+                    var i = 0;
+                    for (; i < 10; i++)
+                    {
+                        var c = socket(AF_UNIX);
+                        c.settimeout(0.2);
+                        clients.Add(c);
+                        e = Err(() => c.connect(p));
+                        if (e[0] is not null)
+                        {
+                            break;
+                        }
+                    }
+
+                    var x = socket(AF_UNIX);
+                    clients.Add(x);
+                    x.settimeout(0.2);
+                    return new object?[] { i, e, x.connect_ex(p) };
+                }
+                finally
+                {
+                    clients.ForEach(c => c.close());
+                }
+            })
+            .Case("socket().sendall(b'')", () => { using var s = socket(); s.sendall(ReadOnlySpan<byte>.Empty); })
+            .Case("exec:s = socket(); s.settimeout(0.2); s.send(b'')", () => { using var s = socket(); s.settimeout(0.2); return s.send(Array.Empty<byte>()); })
+            .Case("socket(AF_INET, SOCK_DGRAM).send(b'')", () => { using var s = socket(AF_INET, SOCK_DGRAM); return s.send(ReadOnlySpan<byte>.Empty); })
+            .Case("exec:a, b = socketpair(); a.settimeout(0.1)\ntry:\n    while True: a.send(b'x' * 65536)\nexcept TimeoutError: pass\nresult = [err(lambda: a.send(b'')), err(lambda: a.sendall(b'')), err(lambda: a.recvfrom_into(bytearray(0)))]", () =>
+            {
+                var (a, b) = socketpair();
+                using (a)
+                using (b)
+                {
+                    a.settimeout(0.1);
+                    try
+                    {
+                        while (true)
+                        {
+                            a.send(new byte[65536]);
+                        }
+                    }
+                    catch (TimeoutError)
+                    {
+                    }
+
+                    return new object?[] { Err(() => a.send(ReadOnlySpan<byte>.Empty)), Err(() => a.sendall(ReadOnlySpan<byte>.Empty)), Err(() => a.recvfrom_into(Span<byte>.Empty)) };
+                }
+            })
+            .Case("exec:g = socket(AF_INET, SOCK_DGRAM); g.bind(('127.0.0.1', 0)); gone = g.getsockname(); g.close(); u = socket(AF_INET, SOCK_DGRAM); u.settimeout(2); u.connect(gone); u.send(b'x'); result = [err(lambda: u.recv(1)), err(lambda: u.send(b'y'))]", () =>
+            {
+                SockAddr gone;
+                using (var g = socket(AF_INET, SOCK_DGRAM))
+                {
+                    g.bind(("127.0.0.1", 0));
+                    gone = g.getsockname();
+                }
+
+                using var u = socket(AF_INET, SOCK_DGRAM);
+                u.settimeout(2);
+                u.connect(gone);
+                u.send("x"u8);
+                return new object?[] { Err(() => u.recv(1)), Err(() => u.send("y"u8)) };
+            })
             .Case("socket().getsockopt(SOL_SOCKET, SO_LINGER)", () => { using var s = socket(); return s.getsockopt(SOL_SOCKET, SO_LINGER); })
             .Case("socket().getsockopt(SOL_SOCKET, SO_RCVTIMEO)", () => { using var s = socket(); return s.getsockopt(SOL_SOCKET, SO_RCVTIMEO); })
             .Case("socket().getsockopt(SOL_SOCKET, SO_RCVTIMEO, 16)", () => { using var s = socket(); return s.getsockopt(SOL_SOCKET, SO_RCVTIMEO, 16); })
