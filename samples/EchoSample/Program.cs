@@ -1,97 +1,64 @@
-// A port of the classic Python echo example:
+// The main sample: a threaded line-echo server and a client, ported line for line from this Python:
 //
-//     import socket, threading
+//     import socket, socketserver, threading
 //
-//     def serve(server):
-//         conn, addr = server.accept()
-//         with conn:
-//             while True:
-//                 data = conn.recv(1024)
-//                 if not data:
-//                     break
-//                 conn.sendall(data)
+//     class Echo(socketserver.StreamRequestHandler):
+//         def handle(self):
+//             for line in self.rfile:
+//                 self.wfile.write(line)
 //
-//     server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-//     server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-//     server.bind(('127.0.0.1', 0))
-//     server.listen()
-//     threading.Thread(target=serve, args=(server,)).start()
+//     with socketserver.ThreadingTCPServer(('127.0.0.1', 0), Echo) as server:
+//         threading.Thread(target=server.serve_forever, args=(0.05,)).start()
+//         host, port = server.server_address
+//         print('echo server listening on', server.server_address)
+//         with socket.create_connection((host, port), timeout=5.0) as client, client.makefile('rb') as replies:
+//             for line in [b'hello', b'echo from PySocket', b'goodbye']:
+//                 client.sendall(line + b'\n')
+//                 print('received', replies.readline())
+//         server.shutdown()
 //
-//     host, port = server.getsockname()
-//     with socket.socket() as client:
-//         client.settimeout(5.0)
-//         client.connect((host, port))
-//         for line in [b'hello', b'echo from PySocket', b'goodbye']:
-//             client.sendall(line + b'\n')
-//             print('received', client.recv(1024))
+// Run it with: dotnet run --project samples/EchoSample
 using System;
 using System.Text;
 using System.Threading;
 using PySocket;
 using static PySocket.Socket;
 
+internal sealed class Echo : StreamRequestHandler
+{
+    public override void handle()
+    {
+        foreach (var line in rfile)
+        {
+            wfile.write(line);
+        }
+    }
+}
+
 internal static class Program
 {
-    private static void Serve(SocketObject server)
-    {
-        var (conn, addr) = server.accept();
-        using (conn)
-        {
-            Console.WriteLine($"server: connection from {addr}");
-            while (true)
-            {
-                var data = conn.recv(1024);
-                if (data.Length == 0)
-                {
-                    break;
-                }
-
-                conn.sendall(data);
-            }
-        }
-    }
-
-    private static byte[] RecvLine(SocketObject s)
-    {
-        var line = new System.Collections.Generic.List<byte>();
-        while (line.Count == 0 || line[^1] != (byte)'\n')
-        {
-            var chunk = s.recv(1024);
-            if (chunk.Length == 0)
-            {
-                break;
-            }
-
-            line.AddRange(chunk);
-        }
-
-        return line.ToArray();
-    }
-
     private static int Main()
     {
-        using var server = socket(AF_INET, SOCK_STREAM);
-        server.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1);
-        server.settimeout(5.0);
-        server.bind(("127.0.0.1", 0));
-        server.listen();
-        var thread = new Thread(() => Serve(server));
-        thread.Start();
-
-        var (host, port) = server.getsockname();
-        Console.WriteLine($"echo server listening on {server.getsockname()}");
-        using (var client = socket())
+        using (var server = new ThreadingTCPServer(("127.0.0.1", 0), () => new Echo()))
         {
-            client.settimeout(5.0);
-            client.connect((host!, port));
-            foreach (var line in new[] { "hello", "echo from PySocket", "goodbye" })
+            var serving = new Thread(() => server.serve_forever(0.05));
+            serving.Start();
+            var (host, port) = server.server_address;
+            Console.WriteLine($"echo server listening on {server.server_address}");
+            using (var client = create_connection((host, port), timeout: 5.0))
+            using (var replies = client.makefile("rb"))
             {
-                client.sendall(Encoding.UTF8.GetBytes(line + "\n"));
-                Console.WriteLine($"received {Encoding.UTF8.GetString(RecvLine(client)).TrimEnd('\n')}");
+                foreach (var line in new[] { "hello"u8.ToArray(), "echo from PySocket"u8.ToArray(), "goodbye"u8.ToArray() })
+                {
+                    client.sendall([.. line, (byte)'\n']);
+                    Console.WriteLine($"received {Encoding.UTF8.GetString(replies.readline()).TrimEnd('\n')}");
+                }
             }
+
+            server.shutdown();
+            serving.Join();
         }
 
-        thread.Join();
         return 0;
     }
 }
