@@ -17,7 +17,7 @@ namespace PySocket.Benchmarks;
 /// Line echo with 8 concurrent clients, each sending 200 lines one at a time and waiting for the echo.
 /// Servers: PySocket's ThreadingTCPServer + StreamRequestHandler, a raw .NET thread-per-connection server,
 /// and CPython's own ThreadingTCPServer (python3 on the same machine). The clients are the same raw .NET
-/// sockets for all three. Targets: PySocket at least 4x CPython and at least 0.8x the raw .NET server.
+/// sockets for all three, either waiting for each echo or pipelining their lines. Targets: PySocket at least 4x CPython and at least 0.8x the raw .NET server.
 /// </summary>
 [Config(typeof(BenchConfig))]
 public class ServerBenchmarks
@@ -32,6 +32,13 @@ public class ServerBenchmarks
 
     [Params("PySocket", "RawDotNet", "CPython")]
     public string Server { get; set; } = "PySocket";
+
+    /// <summary>
+    /// False: each client waits for every echo before sending the next line (round-trip bound).
+    /// True: each client sends its 200 lines at once and then reads the 200 echoes (server-work bound).
+    /// </summary>
+    [Params(false, true)]
+    public bool Pipelined { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -72,6 +79,24 @@ public class ServerBenchmarks
     public void LineEcho() => Parallel.For(0, Clients, new ParallelOptions { MaxDegreeOfParallelism = Clients }, i =>
     {
         var s = _clients[i];
+        if (Pipelined)
+        {
+            var batch = new byte[Line.Length * LinesPerClient];
+            for (var n = 0; n < LinesPerClient; n++)
+            {
+                Line.CopyTo(batch, n * Line.Length);
+            }
+
+            s.Send(batch);
+            var received = 0;
+            while (received < batch.Length)
+            {
+                received += s.Receive(batch.AsSpan(received));
+            }
+
+            return;
+        }
+
         var reply = new byte[Line.Length];
         for (var n = 0; n < LinesPerClient; n++)
         {
@@ -143,6 +168,7 @@ public class ServerBenchmarks
         const string script = """
 import socketserver, sys
 class Echo(socketserver.StreamRequestHandler):
+    disable_nagle_algorithm = True
     def handle(self):
         for line in self.rfile:
             self.wfile.write(line)
@@ -159,8 +185,11 @@ with Server(("127.0.0.1", 0), Echo) as srv:
         return int.Parse(_python.StandardOutput.ReadLine()!, CultureInfo.InvariantCulture);
     }
 
+    // All three servers set TCP_NODELAY on their connections, as a line-echo server should.
     private sealed class EchoHandler : StreamRequestHandler
     {
+        public EchoHandler() => disable_nagle_algorithm = true;
+
         public override void handle()
         {
             byte[] line;

@@ -19,10 +19,13 @@
 //
 // Run it with: dotnet run --project samples/EchoSample
 using System;
+using System.Runtime.Versioning;
 using System.Text;
 using System.Threading;
 using PySocket;
 using static PySocket.Socket;
+
+[assembly: SupportedOSPlatform("linux")]
 
 internal sealed class Echo : StreamRequestHandler
 {

@@ -1,0 +1,4 @@
+using System.Runtime.Versioning;
+
+// PySocket supports Linux only; so do its tests.
+[assembly: SupportedOSPlatform("linux")]
