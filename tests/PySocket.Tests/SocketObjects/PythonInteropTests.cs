@@ -34,25 +34,25 @@ public sealed class PythonInteropTests
         }
     }
 
-    /// <summary>Waits (bounded) for a file the Python peer writes when it is ready, and returns its text.</summary>
-    private static string WaitForFile(string path)
+    /// <summary>A listener the Python peer connects back to when it is ready (synchronisation without sleeps).</summary>
+    private static SocketObject ReadySignal()
     {
-        var deadline = DateTime.UtcNow + PeerLimit;
-        while (DateTime.UtcNow < deadline)
+        var l = socket(AF_INET, SOCK_STREAM);
+        l.settimeout(PeerLimit.TotalSeconds);
+        l.bind(("127.0.0.1", 0));
+        l.listen();
+        return l;
+    }
+
+    /// <summary>Waits (bounded by the listener's timeout) for the peer's ready message and returns it.</summary>
+    private static string AwaitReady(SocketObject signal)
+    {
+        var (c, _) = signal.accept();
+        using (c)
         {
-            if (File.Exists(path))
-            {
-                var text = File.ReadAllText(path);
-                if (text.EndsWith('\n'))
-                {
-                    return text.Trim();
-                }
-            }
-
-            System.Threading.Thread.Sleep(10);
+            c.settimeout(PeerLimit.TotalSeconds);
+            return System.Text.Encoding.ASCII.GetString(RecvAll(c)).Trim();
         }
-
-        throw new TimeoutException($"python3 peer never wrote {path}");
     }
 
     [PythonFact]
@@ -89,12 +89,11 @@ print(back == data[::-1], len(back))
     [PythonFact]
     public async Task A_pysocket_tcp_client_exchanges_bytes_with_a_python_server()
     {
-        var ready = Path.Combine(Loopback.TempDir(), "port");
+        using var ready = ReadySignal();
         var peer = RunPeer("""
 import sys, socket
 l = socket.socket(); l.settimeout(10); l.bind(('127.0.0.1', 0)); l.listen()
-with open(sys.argv[1] + '.tmp', 'w') as f: f.write('%d\n' % l.getsockname()[1])
-import os; os.rename(sys.argv[1] + '.tmp', sys.argv[1])
+with socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=10) as r: r.sendall(b'%d\n' % l.getsockname()[1])
 s, _ = l.accept(); s.settimeout(10)
 got = b''
 while True:
@@ -104,8 +103,8 @@ while True:
 s.sendall(b'py:' + got)
 s.close()
 print(len(got))
-""", ready);
-        var port = int.Parse(WaitForFile(ready), System.Globalization.CultureInfo.InvariantCulture);
+""", ready.getsockname().port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var port = int.Parse(AwaitReady(ready), System.Globalization.CultureInfo.InvariantCulture);
         using var c = socket(AF_INET, SOCK_STREAM);
         c.settimeout(10);
         c.connect(("127.0.0.1", port));
@@ -142,7 +141,7 @@ print(data.hex(), addr[0])
     {
         var dir = Loopback.TempDir();
         var streamPath = Path.Combine(dir, "stream.sock");
-        var ready = Path.Combine(dir, "ready");
+        using var ready = ReadySignal();
         var myDgram = Path.Combine(dir, "mine.sock");
         using var d = socket(AF_UNIX, SOCK_DGRAM);
         d.settimeout(10);
@@ -151,8 +150,7 @@ print(data.hex(), addr[0])
 import sys, os, socket
 path, ready, theirs, mine = sys.argv[1:5]
 l = socket.socket(socket.AF_UNIX); l.settimeout(10); l.bind(path); l.listen()
-with open(ready + '.tmp', 'w') as f: f.write('ok\n')
-os.rename(ready + '.tmp', ready)
+with socket.create_connection(('127.0.0.1', int(ready)), timeout=10) as r: r.sendall(b'ok\n')
 s, addr = l.accept(); s.settimeout(10)
 got = s.recv(100)
 s.sendall(got.upper())
@@ -161,8 +159,8 @@ d = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); d.settimeout(10); d.bind(m
 d.sendto(b'datagram', theirs)
 back, frm = d.recvfrom(100)
 print(repr(addr), back.decode(), frm == theirs)
-""", streamPath, ready, myDgram, Path.Combine(dir, "python.sock"));
-        WaitForFile(ready);
+""", streamPath, ready.getsockname().port.ToString(System.Globalization.CultureInfo.InvariantCulture), myDgram, Path.Combine(dir, "python.sock"));
+        AwaitReady(ready).Should().Be("ok");
         using (var c = socket(AF_UNIX, SOCK_STREAM))
         {
             c.settimeout(10);
