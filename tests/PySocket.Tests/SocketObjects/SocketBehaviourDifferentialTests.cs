@@ -340,7 +340,7 @@ def udp():
                 using (s)
                 {
                     c.sendall("abc"u8);
-                    return new object?[] { a, s.recv(10), c.getpeername().path == p, s.getsockname().path == p, File.Exists(p) || Directory.Exists(p) || new FileInfo(p).Exists || Path.Exists(p) };
+                    return new object?[] { a, s.recv(10), c.getpeername().path == p, s.getsockname().path == p, Path.Exists(p) };
                 }
             })
             .Case("exec:p = os.path.join(tmp, 'dg'); a = socket(AF_UNIX, SOCK_DGRAM); a.settimeout(5); a.bind(p); b = socket(AF_UNIX, SOCK_DGRAM); b.sendto(b'x', p); result = a.recvfrom(10)", () =>
