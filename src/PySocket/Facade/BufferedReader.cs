@@ -9,40 +9,18 @@ namespace PySocket;
 /// as CPython's C implementation does. Writing raises <c>UnsupportedOperation("write")</c>.
 /// As in CPython, each operation holds the object's lock, so threads may share it.
 /// </summary>
-public sealed class BufferedReader : SocketFile
+public sealed class BufferedReader : BufferedIOBase
 {
-    private readonly SocketIO _raw;
     private readonly byte[] _buf;
     private readonly object _lock = new();
     private int _pos;
     private int _end;
 
     internal BufferedReader(SocketIO raw, int bufferSize)
+        : base(raw)
     {
-        _raw = raw;
         _buf = new byte[bufferSize];
     }
-
-    /// <summary>raw: the unbuffered <see cref="SocketIO"/> underneath.</summary>
-    public SocketIO raw => _raw;
-
-    /// <inheritdoc/>
-    public override bool closed => _raw.closed;
-
-    /// <inheritdoc/>
-    public override int name => _raw.name;
-
-    /// <inheritdoc/>
-    public override string mode => _raw.mode;
-
-    /// <inheritdoc/>
-    public override bool readable() => _raw.readable();
-
-    /// <inheritdoc/>
-    public override bool writable() => _raw.writable();
-
-    /// <inheritdoc/>
-    public override int fileno() => _raw.fileno();
 
     /// <summary>flush(): nothing to write; ValueError("I/O operation on closed file.") once closed.</summary>
     public override void flush() => CheckClosed();
@@ -50,9 +28,9 @@ public sealed class BufferedReader : SocketFile
     /// <summary>close(): closes the raw file (and so releases the socket). A second close() does nothing.</summary>
     public override void close()
     {
-        if (!_raw.closed)
+        if (!raw.closed)
         {
-            _raw.close();
+            raw.close();
         }
     }
 
@@ -91,7 +69,7 @@ public sealed class BufferedReader : SocketFile
             if (size == -1)
             {
                 var buffered = TakeBuffered(int.MaxValue);
-                var rest = _raw.readall();
+                var rest = raw.readall();
                 if (rest is null)
                 {
                     return buffered.Length == 0 ? null : buffered;
@@ -133,7 +111,7 @@ public sealed class BufferedReader : SocketFile
 
             _pos = _end = 0;
             var result = new byte[size];
-            var n = _raw.readinto(result) ?? 0;
+            var n = raw.readinto(result) ?? 0;
             return result.AsSpan(0, n).ToArray();
         }
     }
@@ -210,7 +188,7 @@ public sealed class BufferedReader : SocketFile
             int? n;
             if (remaining > _buf.Length)
             {
-                n = _raw.readinto(buffer[written..]);
+                n = raw.readinto(buffer[written..]);
             }
             else if (!(readinto1 && written > 0))
             {
@@ -255,7 +233,7 @@ public sealed class BufferedReader : SocketFile
     private int FillBuffer()
     {
         _pos = _end = 0;
-        var n = _raw.readinto(_buf);
+        var n = raw.readinto(_buf);
         if (n is null)
         {
             return -1;

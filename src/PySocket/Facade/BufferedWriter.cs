@@ -9,39 +9,17 @@ namespace PySocket;
 /// (<c>[Errno 11] write could not complete without blocking</c>). Reading raises <c>UnsupportedOperation("read")</c>.
 /// As in CPython, each operation holds the object's lock, so threads may share it.
 /// </summary>
-public sealed class BufferedWriter : SocketFile
+public sealed class BufferedWriter : BufferedIOBase
 {
-    private readonly SocketIO _raw;
     private readonly byte[] _buf;
     private readonly object _lock = new();
     private int _len;
 
     internal BufferedWriter(SocketIO raw, int bufferSize)
+        : base(raw)
     {
-        _raw = raw;
         _buf = new byte[bufferSize];
     }
-
-    /// <summary>raw: the unbuffered <see cref="SocketIO"/> underneath.</summary>
-    public SocketIO raw => _raw;
-
-    /// <inheritdoc/>
-    public override bool closed => _raw.closed;
-
-    /// <inheritdoc/>
-    public override int name => _raw.name;
-
-    /// <inheritdoc/>
-    public override string mode => _raw.mode;
-
-    /// <inheritdoc/>
-    public override bool readable() => _raw.readable();
-
-    /// <inheritdoc/>
-    public override bool writable() => _raw.writable();
-
-    /// <inheritdoc/>
-    public override int fileno() => _raw.fileno();
 
     /// <summary>flush(): sends everything buffered; ValueError("flush of closed file") once closed.</summary>
     public override void flush()
@@ -62,7 +40,7 @@ public sealed class BufferedWriter : SocketFile
     {
         lock (_lock)
         {
-            if (_raw.closed)
+            if (raw.closed)
             {
                 return;
             }
@@ -73,7 +51,7 @@ public sealed class BufferedWriter : SocketFile
             }
             finally
             {
-                _raw.close();
+                raw.close();
             }
         }
     }
@@ -101,7 +79,7 @@ public sealed class BufferedWriter : SocketFile
             var rest = data;
             while (rest.Length > _buf.Length)
             {
-                var n = _raw.write(rest);
+                var n = raw.write(rest);
                 if (n <= 0)
                 {
                     throw Errors.FromErrno(Errno.EAGAIN, "write could not complete without blocking");
@@ -133,7 +111,7 @@ public sealed class BufferedWriter : SocketFile
         {
             while (start < _len)
             {
-                var n = _raw.write(_buf.AsSpan(start, _len - start));
+                var n = raw.write(_buf.AsSpan(start, _len - start));
                 if (n <= 0)
                 {
                     throw Errors.FromErrno(Errno.EAGAIN, "write could not complete without blocking");
