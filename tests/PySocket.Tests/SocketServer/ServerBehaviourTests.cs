@@ -101,6 +101,38 @@ public sealed class ServerBehaviourTests
     }
 
     [Fact]
+    public void Shutdown_waits_only_for_the_serve_forever_it_stopped_even_when_another_one_starts_at_once()
+    {
+        // One thread restarts serve_forever as soon as it returns; shutdown() must return once the run it
+        // stopped has ended, not wait for the next run (which nobody would stop).
+        using var server = new TCPServer(("127.0.0.1", 0), () => new BaseRequestHandler());
+        var stop = 0;
+        var loop = new Thread(() =>
+        {
+            while (Volatile.Read(ref stop) == 0)
+            {
+                server.serve_forever(0.05);
+            }
+        })
+        { IsBackground = true };
+        loop.Start();
+        try
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                Task.Run(server.shutdown).Within(Bound).Should().BeTrue($"shutdown #{i} must not wait for the next serve_forever");
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref stop, 1);
+            server.shutdown();
+            loop.Join(Bound).Should().BeTrue();
+            server.server_close();
+        }
+    }
+
+    [Fact]
     public void Serve_forever_can_run_again_after_a_shutdown()
     {
         using var server = new ThreadingTCPServer(("127.0.0.1", 0), () => new ActionHandler(ReplyOk));

@@ -65,7 +65,7 @@ public abstract class BaseServer : IDisposable
     private static Exception? _excInfo;
 
     private readonly object _gate = new();
-    private readonly ManualResetEventSlim _isShutDown = new(initialState: true);
+    private long _runsFinished; // serve_forever runs that have ended; shutdown() waits for the one it stopped
     private bool _shutdownRequest;
     private bool _serving;
     private Thread? _servingThread;
@@ -178,7 +178,6 @@ public abstract class BaseServer : IDisposable
             _serving = true;
             _servingThread = Thread.CurrentThread;
             _token = token;
-            _isShutDown.Reset();
         }
 
         try
@@ -215,13 +214,15 @@ public abstract class BaseServer : IDisposable
                 _token = CancellationToken.None;
                 _poll = null;
                 poll.Dispose();
-                _isShutDown.Set();
+                _runsFinished++;
+                Monitor.PulseAll(_gate);
             }
         }
     }
 
     /// <summary>
-    /// shutdown(): stops serve_forever and returns once it has stopped. Call it from another thread.
+    /// shutdown(): stops serve_forever and returns once it has stopped. Call it from another thread. It waits for
+    /// the run it stopped only: a serve_forever started again right afterwards does not keep it waiting.
     /// Differences from CPython, which would block forever in these cases: called before serve_forever has
     /// started (or after it stopped) it returns at once and the next serve_forever returns immediately (the
     /// request stays pending, as Python's flag does); a second call returns at once; called from a handler on
@@ -230,6 +231,7 @@ public abstract class BaseServer : IDisposable
     /// </summary>
     public void shutdown()
     {
+        long run;
         lock (_gate)
         {
             _shutdownRequest = true;
@@ -243,10 +245,20 @@ public abstract class BaseServer : IDisposable
             {
                 return;
             }
+
+            run = _runsFinished;
         }
 
         mixin?.WakeWaiters();
-        _isShutDown.Wait();
+
+        // Wait for the run this call stopped, not for a serve_forever started again right after it.
+        lock (_gate)
+        {
+            while (_runsFinished == run)
+            {
+                Monitor.Wait(_gate);
+            }
+        }
     }
 
     /// <summary>service_actions(): called by serve_forever once per loop, even when idle. Default: nothing.</summary>
