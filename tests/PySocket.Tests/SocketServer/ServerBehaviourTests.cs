@@ -617,6 +617,66 @@ public sealed class ServerBehaviourTests
         }
     }
 
+    private sealed class DaemonServer(Func<BaseRequestHandler> handler) : ThreadingTCPServer(("127.0.0.1", 0), handler)
+    {
+        // Python: class DaemonServer(ThreadingTCPServer): daemon_threads = True; timeout = 7
+        public override bool daemon_threads => true;
+
+        public override bool block_on_close => false;
+
+        public override double? timeout => 7;
+    }
+
+    private sealed class SmallPacketServer(Func<BaseRequestHandler> handler) : UDPServer(("127.0.0.1", 0), handler)
+    {
+        public override int max_packet_size => 3;
+    }
+
+    private sealed class TunedHandler(ConcurrentQueue<string> seen) : StreamRequestHandler
+    {
+        // Python: class TunedHandler(StreamRequestHandler): timeout = 2.5; disable_nagle_algorithm = True; rbufsize = 0; wbufsize = 64
+        public override double? timeout => 2.5;
+
+        public override bool disable_nagle_algorithm => true;
+
+        public override int rbufsize => 0;
+
+        public override int wbufsize => 64;
+
+        public override void handle()
+        {
+            seen.Enqueue($"{connection.gettimeout()} {connection.getsockopt(IPPROTO_TCP, TCP_NODELAY)} {rfile.GetType().Name} {wfile.GetType().Name}");
+            seen.Enqueue($"{Thread.CurrentThread.IsBackground}");
+        }
+    }
+
+    private sealed class PacketLength(ConcurrentQueue<string> seen) : DatagramRequestHandler
+    {
+        public override void handle() => seen.Enqueue(Encoding.ASCII.GetString(packet));
+    }
+
+    [Fact]
+    public void Python_class_attributes_are_overridden_in_a_subclass_as_python_does()
+    {
+        var seen = new ConcurrentQueue<string>();
+        using (var server = new DaemonServer(() => new TunedHandler(seen)))
+        {
+            server.timeout.Should().Be(7);
+            using var c = ServerHarness.Client(server);
+            c.connect(server.server_address);
+            server.handle_request();
+            c.recv(10).Should().BeEmpty("the handler ran and the request was shut down");
+        }
+
+        seen.Should().Equal("2.5 1 SocketIO BufferedWriter", "True");
+
+        using var udp = new SmallPacketServer(() => new PacketLength(seen));
+        using var u = ServerHarness.Client(udp);
+        u.sendto("abcdef"u8.ToArray(), udp.server_address);
+        udp.handle_request();
+        seen.Last().Should().Be("abc", "max_packet_size => 3 truncates the datagram");
+    }
+
     [Fact]
     public void Server_close_is_idempotent_and_dispose_closes()
     {

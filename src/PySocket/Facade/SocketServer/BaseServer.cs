@@ -36,7 +36,10 @@ namespace PySocket;
 /// <see cref="ThreadingMixIn"/>, <see cref="process_request"/> hands each request to a new thread and
 /// <see cref="server_close"/> joins them. The mix-in's settings keep Python's names and live on the server, as
 /// Python's class attributes do: <see cref="daemon_threads"/>, <see cref="block_on_close"/>, and (beyond Python)
-/// <see cref="max_concurrent_requests"/>. Any server is made threading in one line:
+/// <see cref="max_concurrent_requests"/>. Python's class attributes (<see cref="timeout"/>, daemon_threads,
+/// block_on_close, and TCPServer's address_family, allow_reuse_address, ...) are virtual properties, so a subclass
+/// overrides them as Python does: <c>public override bool daemon_threads =&gt; true;</c>. Any server is made
+/// threading in one line:
 /// <code>
 /// class MyServer : TCPServer   // Python: class MyServer(ThreadingMixIn, TCPServer): pass
 /// {
@@ -87,7 +90,7 @@ public abstract class BaseServer : IDisposable
     public Func<BaseRequestHandler> RequestHandlerClass { get; set; }
 
     /// <summary>timeout = None: handle_request()'s timeout in seconds (null waits forever); serve_forever ignores it.</summary>
-    public double? timeout { get; set; }
+    public virtual double? timeout { get; set; }
 
     /// <summary>
     /// The ThreadingMixIn in C#: null (the default) handles requests synchronously; a <see cref="ThreadingMixIn"/>
@@ -96,10 +99,10 @@ public abstract class BaseServer : IDisposable
     public ThreadingMixIn? mixin { get; set; }
 
     /// <summary>ThreadingMixIn.daemon_threads = False: request threads are background threads (not joined by server_close).</summary>
-    public bool daemon_threads { get; set; }
+    public virtual bool daemon_threads { get; set; }
 
     /// <summary>ThreadingMixIn.block_on_close = True: server_close() waits for the non-daemon request threads.</summary>
-    public bool block_on_close { get; set; } = true;
+    public virtual bool block_on_close { get; set; } = true;
 
     /// <summary>
     /// max_concurrent_requests = None (beyond Python): at most this many request threads at once on a threading

@@ -66,22 +66,22 @@ public class BaseRequestHandler
 /// <see cref="wfile"/>: with wbufsize 0 (the default) an unbuffered writer whose write() is sendall() and returns
 /// the length (Python's <c>_SocketWriter</c>), otherwise <c>connection.makefile("wb", wbufsize)</c>. finish()
 /// flushes wfile unless it is closed (ignoring OSError), then closes wfile and rfile; the socket itself is closed
-/// by the server's shutdown_request. Python's class attributes are settable properties: set them in the
-/// handler's constructor (<c>public MyHandler() { timeout = 5; }</c>).
+/// by the server's shutdown_request. Python's class attributes (<c>timeout = 5</c>) are virtual properties: override
+/// the getter (<c>public override double? timeout =&gt; 5;</c>) or set them in the handler's constructor.
 /// </summary>
 public class StreamRequestHandler : BaseRequestHandler
 {
     /// <summary>rbufsize = -1: rfile's buffer size (-1: io.DEFAULT_BUFFER_SIZE; 0: unbuffered).</summary>
-    public int rbufsize { get; set; } = -1;
+    public virtual int rbufsize { get; set; } = -1;
 
     /// <summary>wbufsize = 0: wfile's buffer size (0: every write is sent at once).</summary>
-    public int wbufsize { get; set; }
+    public virtual int wbufsize { get; set; }
 
     /// <summary>timeout = None: when set, setup() gives the connection this timeout (a timed-out read raises TimeoutError).</summary>
-    public double? timeout { get; set; }
+    public virtual double? timeout { get; set; }
 
     /// <summary>disable_nagle_algorithm = False: when true, setup() sets TCP_NODELAY on the connection.</summary>
-    public bool disable_nagle_algorithm { get; set; }
+    public virtual bool disable_nagle_algorithm { get; set; }
 
     /// <summary>connection: the request socket (the same object as <see cref="BaseRequestHandler.request"/>).</summary>
     public SocketObject connection { get; set; } = null!;

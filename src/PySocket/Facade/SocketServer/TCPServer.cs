@@ -143,7 +143,7 @@ public class UDPServer : TCPServer
     public override int socket_type => Socket.SOCK_DGRAM;
 
     /// <summary>max_packet_size = 8192: recvfrom's buffer size; longer datagrams are truncated.</summary>
-    public int max_packet_size { get; set; } = 8192;
+    public virtual int max_packet_size { get; set; } = 8192;
 
     /// <summary>get_request(): <c>data, client_addr = socket.recvfrom(max_packet_size)</c>; returns <c>((data, socket), client_addr)</c>.</summary>
     public override (object request, SockAddr? client_address) get_request()
