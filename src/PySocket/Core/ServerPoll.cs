@@ -51,8 +51,8 @@ internal sealed class ServerPoll : IDisposable
     /// </summary>
     public unsafe bool Wait(int fd, double? timeout)
     {
+        var ms = timeout is not double s ? -1 : s <= 0 ? 0 : PollMillis(s);
         var deadline = timeout is double t && t > 0 ? Deadline(t) : 0;
-        var ms = timeout is not double s ? -1 : s <= 0 ? 0 : ToMillis(s);
         var fds = stackalloc Libc.PollFd[2];
         while (true)
         {
@@ -104,6 +104,31 @@ internal sealed class ServerPoll : IDisposable
         var now = Stopwatch.GetTimestamp();
         var ticks = seconds * Stopwatch.Frequency;
         return ticks >= long.MaxValue - now ? long.MaxValue : now + (long)ticks;
+    }
+
+    /// <summary>
+    /// PollSelector.select's <c>math.ceil(timeout * 1e3)</c> then select.poll's conversion, with their errors: NaN
+    /// (ValueError), infinity, a value beyond _PyTime_t's nanoseconds, or more than INT_MAX milliseconds (OverflowError).
+    /// </summary>
+    private static int PollMillis(double seconds)
+    {
+        if (double.IsNaN(seconds))
+        {
+            throw Errors.Value("cannot convert float NaN to integer");
+        }
+
+        if (double.IsPositiveInfinity(seconds))
+        {
+            throw Errors.Overflow("cannot convert float infinity to integer");
+        }
+
+        var ms = Math.Ceiling(seconds * 1e3);
+        if (ms > long.MaxValue / 1_000_000)
+        {
+            throw Errors.Overflow("timestamp too large to convert to C _PyTime_t");
+        }
+
+        return ms > int.MaxValue ? throw Errors.Overflow("timeout is too large") : (int)ms;
     }
 
     private static int ToMillis(double seconds) => (int)Math.Min(int.MaxValue, Math.Ceiling(seconds * 1e3));

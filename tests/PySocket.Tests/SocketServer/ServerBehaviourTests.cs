@@ -606,6 +606,51 @@ public sealed class ServerBehaviourTests
             .AssertSameAsPython();
     }
 
+    [PythonFact]
+    public void Odd_poll_intervals_and_timeouts_raise_like_python()
+    {
+        var table = new DifferentialTable("import socketserver\nH = socketserver.BaseRequestHandler");
+        foreach (var (py, value) in new[] { ("float('nan')", double.NaN), ("float('inf')", double.PositiveInfinity), ("1e10", 1e10), ("3e6", 3e6) })
+        {
+            table.Case($"exec:s = socketserver.TCPServer(('127.0.0.1', 0), H)\ntry: s.serve_forever({py})\nfinally: s.server_close()", () =>
+            {
+                using var s = new TCPServer(("127.0.0.1", 0), () => new BaseRequestHandler());
+                Bounded(() => s.serve_forever(value), s.shutdown);
+            });
+            table.Case($"exec:s = socketserver.TCPServer(('127.0.0.1', 0), H); s.timeout = {py}\ntry: s.handle_request()\nfinally: s.server_close()", () =>
+            {
+                using var s = new TCPServer(("127.0.0.1", 0), () => new BaseRequestHandler()) { timeout = value };
+                Bounded(() => s.handle_request(), s.server_close);
+            });
+        }
+
+        table.AssertSameAsPython();
+    }
+
+    /// <summary>Runs <paramref name="action"/> on another thread; if it has not returned within the bound, unblocks it and fails.</summary>
+    private static void Bounded(Action action, Action unblock)
+    {
+        var task = Task.Run(action);
+        if (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(Bound))
+        {
+            unblock();
+            throw new TimeoutException("the call should have raised at once");
+        }
+
+        task.GetAwaiter().GetResult();
+    }
+
+    [Fact]
+    public void Serve_forever_runs_again_after_an_invalid_poll_interval_raised()
+    {
+        using var server = new TCPServer(("127.0.0.1", 0), () => new ActionHandler(ReplyOk));
+        FluentActions.Invoking(() => server.serve_forever(double.NaN)).Should().Throw<ValueError>();
+        using (ServerHarness.Serve(server))
+        {
+            Exchange(server, "x").Should().Equal("ok"u8.ToArray());
+        }
+    }
+
     private sealed class SocketWatchingServer(SockAddr address) : TCPServer(address, () => new BaseRequestHandler())
     {
         public static SocketObject? LastSocket { get; private set; }
