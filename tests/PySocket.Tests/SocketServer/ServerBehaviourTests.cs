@@ -465,6 +465,39 @@ public sealed class ServerBehaviourTests
         server.server_close();
     }
 
+    [Fact]
+    public void A_shutdown_pending_for_the_next_serve_forever_does_not_reject_a_handle_request_waiting_for_a_slot()
+    {
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var calls = 0;
+        using var server = new SlotServer(() => new ActionHandler(h =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                entered.Set();
+                release.Wait(Bound);
+            }
+
+            ReplyOk(h);
+        }));
+        using var first = ServerHarness.Client(server);
+        first.connect(server.server_address);
+        server.handle_request();
+        entered.Wait(Bound).Should().BeTrue();
+
+        server.shutdown(); // nothing serves: pending for the next serve_forever only
+        using var second = ServerHarness.Client(server);
+        second.connect(server.server_address);
+        var waiting = Task.Run(server.handle_request);
+        server.SecondArrived.Wait(Bound).Should().BeTrue();
+        release.Set();
+        waiting.Within(Bound).Should().BeTrue();
+        first.recv(10).Should().Equal("ok"u8.ToArray());
+        second.recv(10).Should().Equal("ok"u8.ToArray(), "the request waited for the slot and was handled");
+        Task.Run(() => server.serve_forever(60)).Within(Bound).Should().BeTrue("the shutdown is still pending for serve_forever");
+    }
+
     private sealed class SlotServer(Func<BaseRequestHandler> handler) : ThreadingTCPServer(("127.0.0.1", 0), handler)
     {
         private int _requests;

@@ -122,14 +122,18 @@ public abstract class BaseServer : IDisposable
     /// </summary>
     public static Exception? exc_info => _excInfo;
 
-    /// <summary>True once shutdown() was asked for (or the serve_forever token was cancelled) and serve_forever has not yet stopped.</summary>
+    /// <summary>
+    /// True while serve_forever runs and shutdown() was asked for (or its token was cancelled). A shutdown() made
+    /// while nothing serves is only pending for the next serve_forever: it does not count here, so it does not
+    /// reject a handle_request's request waiting for a max_concurrent_requests slot.
+    /// </summary>
     internal bool ShutdownPending
     {
         get
         {
             lock (_gate)
             {
-                return _shutdownRequest || _token.IsCancellationRequested;
+                return _serving && (_shutdownRequest || _token.IsCancellationRequested);
             }
         }
     }
