@@ -31,6 +31,20 @@ namespace PySocket;
 /// and the server keeps serving. Each step is a virtual method that a subclass overrides, as in Python.
 /// </para>
 /// <para>
+/// As CPython's docstring groups them. Methods for the caller: the constructor
+/// <c>(server_address, RequestHandlerClass)</c> (TCPServer's runs <c>server_bind → server_activate</c>, and
+/// <c>server_close</c> if either raises), <see cref="serve_forever(double)"/>, <see cref="shutdown"/>,
+/// <see cref="handle_request"/> (if you do not use serve_forever), <see cref="fileno"/> (for the selector) and
+/// <see cref="server_close"/> (or <c>using</c>). Methods that may be overridden: server_bind, server_activate,
+/// <see cref="get_request"/>, <see cref="handle_timeout"/> (handle_request's timeout passed),
+/// <see cref="verify_request"/>, <see cref="server_close"/>, <see cref="process_request"/>,
+/// <see cref="shutdown_request"/>, <see cref="close_request"/>, <see cref="service_actions"/> (once per
+/// serve_forever loop) and <see cref="handle_error"/>. Method for derived classes: <see cref="finish_request"/>.
+/// Class variables that a subclass overrides (virtual properties): <see cref="timeout"/>, address_family,
+/// socket_type, request_queue_size, allow_reuse_address, allow_reuse_port, max_packet_size, daemon_threads,
+/// block_on_close. Instance variables: <see cref="server_address"/>, <see cref="RequestHandlerClass"/>, socket.
+/// </para>
+/// <para>
 /// Threading without mix-ins: Python writes <c>class ThreadingUDPServer(ThreadingMixIn, UDPServer): pass</c>.
 /// C# has no multiple inheritance, so the mix-in is a behaviour object: when <see cref="mixin"/> holds a
 /// <see cref="ThreadingMixIn"/>, <see cref="process_request"/> hands each request to a new thread and
