@@ -121,6 +121,156 @@ public sealed class RequestHandlerTests
         server.server_close();
     }
 
+    private sealed class BufferProbe(ConcurrentQueue<string> seen) : StreamRequestHandler
+    {
+        public override void handle()
+        {
+            var line = rfile.readline();
+            var n = wfile.write([.. "got "u8.ToArray(), .. line]);
+            var type = wfile.GetType().Name == "SocketWriter" ? "_SocketWriter" : wfile.GetType().Name;
+            seen.Enqueue($"{rbufsize} {wbufsize} {rfile.GetType().Name} {type} {n} {PyRepr(rfile.readline())}");
+        }
+    }
+
+    private static string PyRepr(byte[] b) => "b'" + Encoding.ASCII.GetString(b).Replace("\n", "\\n", StringComparison.Ordinal) + "'";
+
+    private static readonly (int R, int W)[] BufferSizes = [(-1, 0), (0, 0), (1, 1), (8192, -1), (0, 8192)];
+
+    [PythonFact]
+    public void Rbufsize_and_wbufsize_variants_make_the_same_files_and_bytes_as_python()
+    {
+        var python = Python.Run("""
+import socket, socketserver, sys
+out = []
+class H(socketserver.StreamRequestHandler):
+    def handle(self):
+        line = self.rfile.readline()
+        n = self.wfile.write(b'got ' + line)
+        out.append(f"{self.rbufsize} {self.wbufsize} {type(self.rfile).__name__} {type(self.wfile).__name__} {n} {self.rfile.readline()!r}")
+for rb, wb in [(-1, 0), (0, 0), (1, 1), (8192, -1), (0, 8192)]:
+    H.rbufsize, H.wbufsize = rb, wb
+    with socketserver.TCPServer(('127.0.0.1', 0), H) as s:
+        c = socket.create_connection(s.server_address, timeout=5); c.sendall(b'l1\nl2\n'); c.shutdown(socket.SHUT_WR)
+        s.handle_request()
+        data = b''
+        while (d := c.recv(100)):
+            data += d
+        out[-1] += ' ' + repr(data)
+        c.close()
+print('\n'.join(out))
+""", Bound).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var seen = new ConcurrentQueue<string>();
+        var actual = new System.Collections.Generic.List<string>();
+        foreach (var (r, w) in BufferSizes)
+        {
+            using var server = new TCPServer(("127.0.0.1", 0), () => new BufferProbe(seen) { rbufsize = r, wbufsize = w });
+            using var c = ServerHarness.Client(server);
+            c.connect(server.server_address);
+            c.sendall("l1\nl2\n"u8);
+            c.shutdown(SHUT_WR);
+            server.handle_request();
+            var data = new System.Collections.Generic.List<byte>();
+            byte[] d;
+            while ((d = c.recv(100)).Length > 0)
+            {
+                data.AddRange(d);
+            }
+
+            seen.TryDequeue(out var line).Should().BeTrue();
+            actual.Add(line + " " + PyRepr([.. data]));
+        }
+
+        actual.Should().Equal(python);
+    }
+
+    private sealed class BrokenPipeProbe(ConcurrentQueue<string> log) : StreamRequestHandler
+    {
+        public override void handle()
+        {
+            connection.recv(10);
+            connection.recv(10).Should().BeEmpty();
+            for (var i = 0; i < 1000; i++)
+            {
+                try
+                {
+                    connection.sendall("a"u8);
+                }
+                catch (OSError)
+                {
+                    // The peer's reset arrived (its errno may vary; the later ones are EPIPE).
+                    log.Enqueue("handle: a send failed");
+                    break;
+                }
+            }
+
+            wfile.write(new byte[10]);
+        }
+
+        public override void finish()
+        {
+            try
+            {
+                base.finish();
+                log.Enqueue("finish ok");
+            }
+            catch (OSError e)
+            {
+                log.Enqueue("finish raised " + e.GetType().Name);
+                throw;
+            }
+        }
+    }
+
+    private sealed class LoggingErrors(ConcurrentQueue<string> log, Func<BaseRequestHandler> handler) : TCPServer(("127.0.0.1", 0), handler)
+    {
+        public override void handle_error(object request, SockAddr? client_address) => log.Enqueue("handle_error " + exc_info!.GetType().Name);
+    }
+
+    [PythonFact]
+    public void Finish_ignores_a_failed_flush_but_not_a_failed_close_as_python_does()
+    {
+        var python = Python.Run("""
+import socket, socketserver, sys
+class H(socketserver.StreamRequestHandler):
+    def handle(self):
+        self.request.recv(10); assert self.request.recv(10) == b''
+        for i in range(1000):
+            try: self.request.sendall(b'a')
+            except OSError: log.append('handle: a send failed'); break
+        self.wfile.write(bytes(10))
+    def finish(self):
+        try: super().finish(); log.append('finish ok')
+        except OSError as e: log.append('finish raised ' + type(e).__name__); raise
+class S(socketserver.TCPServer):
+    def handle_error(self, r, a): log.append('handle_error ' + type(sys.exc_info()[1]).__name__)
+for wb in (0, 100):
+    log = []
+    H.wbufsize = wb
+    with S(('127.0.0.1', 0), H) as s:
+        c = socket.create_connection(s.server_address, timeout=5); c.sendall(b'x'); c.close()
+        s.handle_request()
+    print(', '.join(log))
+""", Bound).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var actual = new System.Collections.Generic.List<string>();
+        foreach (var wb in new[] { 0, 100 })
+        {
+            var log = new ConcurrentQueue<string>();
+            using var server = new LoggingErrors(log, () => new BrokenPipeProbe(log) { wbufsize = wb });
+            using (var c = ServerHarness.Client(server))
+            {
+                c.connect(server.server_address);
+                c.sendall("x"u8);
+            }
+
+            server.handle_request();
+            actual.Add(string.Join(", ", log));
+        }
+
+        actual.Should().Equal(python);
+    }
+
     private sealed class SlowReader : StreamRequestHandler
     {
         public SlowReader() => timeout = 0.05;
