@@ -271,6 +271,55 @@ for wb in (0, 100):
         actual.Should().Equal(python);
     }
 
+    private sealed class NotingDatagramHandler(ConcurrentQueue<string> seen) : DatagramRequestHandler
+    {
+        public override void handle()
+        {
+            seen.Enqueue(client_address?.repr() ?? "None");
+            wfile.write("r"u8.ToArray());
+        }
+    }
+
+    private sealed class UnixDatagramErrors(string path, ConcurrentQueue<string> seen) : UnixDatagramServer(path, () => new NotingDatagramHandler(seen))
+    {
+        public override void handle_error(object request, SockAddr? client_address) =>
+            seen.Enqueue($"err {exc_info!.GetType().Name}: {exc_info.Message}");
+    }
+
+    [PythonFact]
+    public void An_unbound_unix_datagram_client_has_no_address_so_the_reply_fails_into_handle_error_as_in_python()
+    {
+        var python = Python.Run("""
+import os, socket, socketserver, tempfile
+seen = []
+class H(socketserver.DatagramRequestHandler):
+    def handle(self):
+        seen.append(repr(self.client_address)); self.wfile.write(b'r')
+class S(socketserver.UnixDatagramServer):
+    def handle_error(self, r, a):
+        import sys; e = sys.exc_info()[1]; seen.append(f'err {type(e).__name__}: {e}')
+path = os.path.join(tempfile.mkdtemp(), 's')
+with S(path, H) as s:
+    c = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); c.sendto(b'x', path); s.handle_request(); c.close()
+print(' | '.join(seen))
+""", Bound).Trim();
+        var seen = new ConcurrentQueue<string>();
+        var path = ServerHarness.UnixPath();
+        using var server = new UnixDatagramErrors(path, seen);
+        try
+        {
+            using var c = socket(AF_UNIX, SOCK_DGRAM);
+            c.sendto("x"u8.ToArray(), path);
+            server.handle_request();
+            string.Join(" | ", seen).Should().Be(python);
+        }
+        finally
+        {
+            server.server_close();
+            ServerHarness.Cleanup(server.server_address);
+        }
+    }
+
     private sealed class SlowReader : StreamRequestHandler
     {
         public SlowReader() => timeout = 0.05;
