@@ -116,7 +116,7 @@ public partial class SocketObject
             fixed (byte* p = rented)
             {
                 var n = (int)RecvOnce(fd, p, bufsize, flags, deadline);
-                return rented.AsSpan(0, n).ToArray();
+                return Received(rented, bufsize, n);
             }
         }
         finally
@@ -182,7 +182,7 @@ public partial class SocketObject
             fixed (byte* p = rented)
             {
                 var n = RecvFromOnce(fd, p, bufsize, flags, deadline, out var address);
-                return (rented.AsSpan(0, n).ToArray(), address);
+                return (Received(rented, bufsize, n), address);
             }
         }
         finally
@@ -222,6 +222,23 @@ public partial class SocketObject
             var n = RecvFromOnce(fd, p, nbytes, flags, deadline, out var address);
             return (n, address);
         }
+    }
+
+    /// <summary>
+    /// The bytes object recv/recvfrom return: <paramref name="n"/> bytes long. With MSG_TRUNC on a datagram socket
+    /// the kernel reports the datagram's real length, which may exceed <paramref name="bufsize"/>; CPython then
+    /// returns that many bytes (the ones received, then filler), so the length is kept and the rest is zeros.
+    /// </summary>
+    private static byte[] Received(byte[] rented, int bufsize, int n)
+    {
+        if (n <= bufsize)
+        {
+            return rented.AsSpan(0, n).ToArray();
+        }
+
+        var result = new byte[n];
+        rented.AsSpan(0, bufsize).CopyTo(result);
+        return result;
     }
 
     /// <summary>

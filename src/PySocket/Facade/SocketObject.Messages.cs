@@ -99,7 +99,7 @@ public partial class SocketObject
         {
             var iov = new Libc.IoVec { Base = p, Length = (nuint)bufsize };
             var (n, anc, msgFlags, addr) = RecvMsgCore(&iov, 1, ancbufsize, flags);
-            return (n == bufsize ? buffer : buffer.AsSpan(0, n).ToArray(), anc, msgFlags, addr);
+            return (n >= bufsize ? buffer : buffer.AsSpan(0, n).ToArray(), anc, msgFlags, addr); // MSG_TRUNC may report more than bufsize
         }
     }
 
