@@ -25,6 +25,9 @@ public sealed class BufferedReader : BufferedIOBase
     /// <summary>flush(): nothing to write; ValueError("I/O operation on closed file.") once closed.</summary>
     public override void flush() => CheckClosed();
 
+    /// <summary>writable(): false, even once closed (io.BufferedReader inherits IOBase's, which checks nothing).</summary>
+    public override bool writable() => false;
+
     /// <summary>close(): closes the raw file (and so releases the socket). A second close() does nothing.</summary>
     public override void close()
     {

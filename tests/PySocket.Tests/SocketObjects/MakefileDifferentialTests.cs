@@ -346,6 +346,40 @@ def pair():
     }
 
     [PythonFact]
+    public void Closed_files_answer_readable_writable_seekable_and_isatty_like_python()
+    {
+        // Each io class answers from its own rules once closed: BufferedReader.writable() and
+        // BufferedWriter.readable() are IOBase's plain False, seekable() goes to SocketIO ("closed socket"),
+        // BufferedRWPair.seekable() is False, isatty() checks the file.
+        var table = new DifferentialTable(Setup);
+        foreach (var (mode, buffering) in new (string, int?)[] { ("rb", null), ("rb", 0), ("wb", null), ("rwb", null), ("r", null), ("w", null), ("rw", null) })
+        {
+            foreach (var method in new[] { "readable", "writable", "seekable", "isatty" })
+            {
+                table.Case($"exec:a, b = pair(); f = a.makefile('{mode}', buffering={(buffering is null ? "None" : "0")}); f.close(); result = f.{method}()", () =>
+                {
+                    var (a, b) = socketpair();
+                    using (a)
+                    using (b)
+                    {
+                        var f = a.makefile(mode, buffering);
+                        f.close();
+                        return method switch
+                        {
+                            "readable" => f.readable(),
+                            "writable" => f.writable(),
+                            "seekable" => f.seekable(),
+                            _ => f.isatty(),
+                        };
+                    }
+                });
+            }
+        }
+
+        table.AssertSameAsPython();
+    }
+
+    [PythonFact]
     public void Line_endings_and_characters_across_8192_byte_chunks_read_like_python()
     {
         var sb = new StringBuilder();
