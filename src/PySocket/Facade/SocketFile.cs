@@ -127,7 +127,9 @@ public abstract class SocketFile : Stream, IEnumerable<byte[]>
     public int? readinto(Span<byte> buffer) => ReadInto(buffer);
 
     /// <summary>readinto(b): the <c>byte[]</c> form of <see cref="readinto(Span{byte})"/>.</summary>
-    public int? readinto(byte[] buffer) => ReadInto(buffer);
+    public int? readinto(byte[] buffer) => ReadInto(buffer ?? throw Errors.Type(this is SocketIO
+        ? "recv_into() argument 1 must be read-write bytes-like object, not None"
+        : "readinto() argument must be read-write bytes-like object, not None"));
 
     /// <summary>
     /// write(b): writes <paramref name="data"/> and returns the count. A BufferedWriter takes all of it (held until
@@ -137,7 +139,7 @@ public abstract class SocketFile : Stream, IEnumerable<byte[]>
     public int write(ReadOnlySpan<byte> data) => WriteBytes(data);
 
     /// <summary>write(b): the <c>byte[]</c> form of <see cref="write(ReadOnlySpan{byte})"/>.</summary>
-    public int write(byte[] data) => WriteBytes(data);
+    public int write(byte[] data) => WriteBytes(data ?? throw Errors.Type("a bytes-like object is required, not 'NoneType'"));
 
     /// <summary>iter(f): the lines, as readline() returns them, until EOF.</summary>
     public IEnumerator<byte[]> GetEnumerator()

@@ -223,7 +223,11 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
     /// </summary>
     public int write(string s)
     {
-        ArgumentNullException.ThrowIfNull(s);
+        if (s is null)
+        {
+            throw Errors.Type("write() argument must be str, not None");
+        }
+
         CheckClosed();
         if (!_buffer.writable())
         {

@@ -267,6 +267,13 @@ def pair():
             .Case("type(a.makefile('rwb')).__name__", () => a.makefile("rwb").GetType().Name)
             .Case("a.makefile('r', newline='x')", () => a.makefile("r", newline: "x"))
             .Case("a.makefile('r', encoding='no-such-codec')", () => a.makefile("r", encoding: "no-such-codec"))
+            .Case("a.makefile(None)", () => a.makefile(null!))
+            .Case("a.makefile('w').write(None)", () => ((TextIOWrapper)a.makefile("w")).write(null!))
+            .Case("a.makefile('wb').write(None)", () => a.makefile("wb").write((byte[])null!))
+            .Case("a.makefile('wb', 0).write(None)", () => a.makefile("wb", 0).write((byte[])null!))
+            .Case("a.makefile('rwb').write(None)", () => a.makefile("rwb").write((byte[])null!))
+            .Case("a.makefile('rb').readinto(None)", () => a.makefile("rb").readinto((byte[])null!))
+            .Case("a.makefile('rb', 0).readinto(None)", () => a.makefile("rb", 0).readinto((byte[])null!))
             .Case("exec:c, d = pair(); c.close(); f = c.makefile('rb'); result = (f.name, f.closed, str(f))", () =>
             {
                 var (c, d) = socketpair();
