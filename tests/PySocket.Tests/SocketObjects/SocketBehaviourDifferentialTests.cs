@@ -288,7 +288,7 @@ def udp():
     }
 
     [PythonFact]
-    public void Msg_trunc_reports_the_whole_datagram_length_like_python()
+    public void Msg_trunc_and_huge_buffer_sizes_give_the_datagram_like_python()
     {
         // With MSG_TRUNC the kernel returns the datagram's real length, more than the buffer holds: recv and
         // recvfrom return that many bytes (the received ones first), recv_into/recvfrom_into/recvmsg_into the
@@ -336,6 +336,12 @@ def udp():
                 using var u = Fed();
                 var (d, _, fl, _) = u.recvmsg(3, 0, MSG_TRUNC);
                 return new object[] { d, fl };
+            })
+            .Case("exec:u = fed(); result = [u.recv(2**31 - 1), u.sendto(b'x', u.getsockname()), u.recvfrom(2**31 - 1)[0]]", () =>
+            {
+                // A bufsize up to INT_MAX is allowed, as in CPython, though no byte[] can be that large.
+                using var u = Fed();
+                return new object[] { u.recv(int.MaxValue), u.sendto("x"u8, u.getsockname()), u.recvfrom(int.MaxValue).data };
             })
             .AssertSameAsPython();
     }
