@@ -94,12 +94,19 @@ public partial class SocketObject
         }
 
         CheckAncBufSize(ancbufsize);
-        var buffer = new byte[bufsize];
-        fixed (byte* p = buffer)
+        // Native memory, as CPython's uninitialised bytes object: any bufsize up to INT_MAX works.
+        var p = (byte*)NativeMemory.Alloc((nuint)bufsize);
+        try
         {
             var iov = new Libc.IoVec { Base = p, Length = (nuint)bufsize };
             var (n, anc, msgFlags, addr) = RecvMsgCore(&iov, 1, ancbufsize, flags);
-            return (n >= bufsize ? buffer : buffer.AsSpan(0, n).ToArray(), anc, msgFlags, addr); // MSG_TRUNC may report more than bufsize
+
+            // MSG_TRUNC may report more than bufsize: CPython keeps only the bytes that fit.
+            return (new ReadOnlySpan<byte>(p, Math.Min(n, bufsize)).ToArray(), anc, msgFlags, addr);
+        }
+        finally
+        {
+            NativeMemory.Free(p);
         }
     }
 
