@@ -86,9 +86,7 @@ public sealed class BufferedReader : BufferedIOBase
                 return TakeBuffered(size);
             }
 
-            var result = new byte[size];
-            var n = ReadIntoGeneric(result, readinto1: false);
-            return n is int count ? result.AsSpan(0, count).ToArray() : null;
+            return ReadWithScratch(size, buffer => ReadIntoGeneric(buffer, readinto1: false));
         }
     }
 
@@ -113,9 +111,7 @@ public sealed class BufferedReader : BufferedIOBase
             }
 
             _pos = _end = 0;
-            var result = new byte[size];
-            var n = raw.readinto(result) ?? 0;
-            return result.AsSpan(0, n).ToArray();
+            return ReadWithScratch(size, buffer => raw.readinto(buffer) ?? 0) ?? [];
         }
     }
 

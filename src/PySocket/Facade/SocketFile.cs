@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.InteropServices;
 
 namespace PySocket;
 
@@ -157,6 +158,28 @@ public abstract class SocketFile : Stream, IEnumerable<byte[]>
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>A reader that fills a span: the count, or null where Python returns None.</summary>
+    private protected delegate int? SpanReader(Span<byte> buffer);
+
+    /// <summary>
+    /// read(size) through a size-byte scratch buffer in native memory, as CPython allocates size bytes
+    /// uninitialised: any size up to INT_MAX works (no byte[] can be that large) and only the pages that
+    /// receive data are touched. Returns the bytes read, or null for Python's None.
+    /// </summary>
+    private protected static unsafe byte[]? ReadWithScratch(int size, SpanReader read)
+    {
+        var p = (byte*)NativeMemory.Alloc((nuint)Math.Max(size, 1));
+        try
+        {
+            var n = read(new Span<byte>(p, size));
+            return n is int count ? new ReadOnlySpan<byte>(p, count).ToArray() : null;
+        }
+        finally
+        {
+            NativeMemory.Free(p);
+        }
+    }
 
     /// <summary>Stream.Read: at most one socket read (readinto1); BlockingIOError where Python would return None.</summary>
     public override int Read(byte[] buffer, int offset, int count)

@@ -184,9 +184,7 @@ public sealed class SocketIO : SocketFile
             return readall();
         }
 
-        var buffer = new byte[size];
-        var n = ReadInto(buffer);
-        return n is int count ? buffer.AsSpan(0, count).ToArray() : null;
+        return ReadWithScratch(size, ReadInto);
     }
 
     internal override byte[] Read1Bytes(int size) => ReadBytes(size < 0 ? DefaultBufferSize : size) ?? [];

@@ -387,6 +387,36 @@ def pair():
     }
 
     [PythonFact]
+    public void Reads_accept_any_size_up_to_int_max_like_python()
+    {
+        // CPython allocates the size asked for without touching it; no byte[] can hold int.MaxValue bytes.
+        var table = new DifferentialTable(Setup);
+        foreach (var (mode, buffering, call) in new (string, int?, string)[]
+        {
+            ("rb", null, "read"), ("rb", null, "read1"), ("rb", null, "readline"), ("rb", 0, "read"), ("r", null, "read"),
+        })
+        {
+            table.Case($"exec:f = fed(b'hi\\nthere').makefile('{mode}', buffering={(buffering is null ? "None" : "0")}); result = [f.{call}(2**31 - 1), f.read()]", () =>
+            {
+                using var a = Fed("hi\nthere"u8.ToArray());
+                var f = a.makefile(mode, buffering);
+                object? first = call switch
+                {
+                    "read" when f is TextIOWrapper t => t.read(int.MaxValue),
+                    "read" => f.read(int.MaxValue),
+                    "read1" => f.read1(int.MaxValue),
+                    _ => f.readline(int.MaxValue),
+                };
+                object? rest = f is TextIOWrapper text ? text.read() : f.read();
+                f.close();
+                return new[] { first, rest };
+            });
+        }
+
+        table.AssertSameAsPython();
+    }
+
+    [PythonFact]
     public void Line_endings_and_characters_across_8192_byte_chunks_read_like_python()
     {
         var sb = new StringBuilder();
