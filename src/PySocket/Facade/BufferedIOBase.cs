@@ -29,6 +29,9 @@ public abstract class BufferedIOBase : SocketFile
     /// <inheritdoc/>
     public override bool writable() => raw.writable();
 
+    /// <summary>seekable(): the raw file's answer (false; ValueError once the socket file is closed).</summary>
+    public override bool seekable() => raw.seekable();
+
     /// <inheritdoc/>
     public override int fileno() => raw.fileno();
 }

@@ -39,6 +39,9 @@ public sealed class BufferedRWPair : SocketFile
     /// <summary>fileno(): raises <c>UnsupportedOperation("fileno")</c>, as Python's BufferedRWPair does.</summary>
     public override int fileno() => throw Errors.Unsupported("fileno");
 
+    /// <summary>seekable(): false, even once closed (io.BufferedRWPair inherits IOBase's, which checks nothing).</summary>
+    public override bool seekable() => false;
+
     /// <summary>flush(): flushes the writer.</summary>
     public override void flush() => _writer.flush();
 

@@ -25,6 +25,9 @@ public sealed class BufferedReader : BufferedIOBase
     /// <summary>flush(): nothing to write; ValueError("I/O operation on closed file.") once closed.</summary>
     public override void flush() => CheckClosed();
 
+    /// <summary>writable(): false, even once closed (io.BufferedReader inherits IOBase's, which checks nothing).</summary>
+    public override bool writable() => false;
+
     /// <summary>close(): closes the raw file (and so releases the socket). A second close() does nothing.</summary>
     public override void close()
     {
@@ -83,9 +86,7 @@ public sealed class BufferedReader : BufferedIOBase
                 return TakeBuffered(size);
             }
 
-            var result = new byte[size];
-            var n = ReadIntoGeneric(result, readinto1: false);
-            return n is int count ? result.AsSpan(0, count).ToArray() : null;
+            return ReadWithScratch(size, buffer => ReadIntoGeneric(buffer, readinto1: false));
         }
     }
 
@@ -110,9 +111,7 @@ public sealed class BufferedReader : BufferedIOBase
             }
 
             _pos = _end = 0;
-            var result = new byte[size];
-            var n = raw.readinto(result) ?? 0;
-            return result.AsSpan(0, n).ToArray();
+            return ReadWithScratch(size, buffer => raw.readinto(buffer) ?? 0) ?? [];
         }
     }
 

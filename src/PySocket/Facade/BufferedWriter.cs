@@ -21,6 +21,9 @@ public sealed class BufferedWriter : BufferedIOBase
         _buf = new byte[bufferSize];
     }
 
+    /// <summary>readable(): false, even once closed (io.BufferedWriter inherits IOBase's, which checks nothing).</summary>
+    public override bool readable() => false;
+
     /// <summary>flush(): sends everything buffered; ValueError("flush of closed file") once closed.</summary>
     public override void flush()
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.InteropServices;
 
 namespace PySocket;
 
@@ -127,7 +128,9 @@ public abstract class SocketFile : Stream, IEnumerable<byte[]>
     public int? readinto(Span<byte> buffer) => ReadInto(buffer);
 
     /// <summary>readinto(b): the <c>byte[]</c> form of <see cref="readinto(Span{byte})"/>.</summary>
-    public int? readinto(byte[] buffer) => ReadInto(buffer);
+    public int? readinto(byte[] buffer) => ReadInto(buffer ?? throw Errors.Type(this is SocketIO
+        ? "recv_into() argument 1 must be read-write bytes-like object, not None"
+        : "readinto() argument must be read-write bytes-like object, not None"));
 
     /// <summary>
     /// write(b): writes <paramref name="data"/> and returns the count. A BufferedWriter takes all of it (held until
@@ -137,7 +140,7 @@ public abstract class SocketFile : Stream, IEnumerable<byte[]>
     public int write(ReadOnlySpan<byte> data) => WriteBytes(data);
 
     /// <summary>write(b): the <c>byte[]</c> form of <see cref="write(ReadOnlySpan{byte})"/>.</summary>
-    public int write(byte[] data) => WriteBytes(data);
+    public int write(byte[] data) => WriteBytes(data ?? throw Errors.Type("a bytes-like object is required, not 'NoneType'"));
 
     /// <summary>iter(f): the lines, as readline() returns them, until EOF.</summary>
     public IEnumerator<byte[]> GetEnumerator()
@@ -155,6 +158,28 @@ public abstract class SocketFile : Stream, IEnumerable<byte[]>
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>A reader that fills a span: the count, or null where Python returns None.</summary>
+    private protected delegate int? SpanReader(Span<byte> buffer);
+
+    /// <summary>
+    /// read(size) through a size-byte scratch buffer in native memory, as CPython allocates size bytes
+    /// uninitialised: any size up to INT_MAX works (no byte[] can be that large) and only the pages that
+    /// receive data are touched. Returns the bytes read, or null for Python's None.
+    /// </summary>
+    private protected static unsafe byte[]? ReadWithScratch(int size, SpanReader read)
+    {
+        var p = (byte*)NativeMemory.Alloc((nuint)Math.Max(size, 1));
+        try
+        {
+            var n = read(new Span<byte>(p, size));
+            return n is int count ? new ReadOnlySpan<byte>(p, count).ToArray() : null;
+        }
+        finally
+        {
+            NativeMemory.Free(p);
+        }
+    }
 
     /// <summary>Stream.Read: at most one socket read (readinto1); BlockingIOError where Python would return None.</summary>
     public override int Read(byte[] buffer, int offset, int count)

@@ -81,6 +81,17 @@ public sealed class SocketIO : SocketFile
         return _writing;
     }
 
+    /// <summary>seekable(): false; ValueError("I/O operation on closed socket.") once closed, as socket.py's SocketIO.</summary>
+    public override bool seekable()
+    {
+        if (_closed)
+        {
+            throw Errors.Value("I/O operation on closed socket.");
+        }
+
+        return false;
+    }
+
     /// <summary>fileno(): the socket's descriptor (-1 if the socket itself was detached); ValueError once this file is closed.</summary>
     public override int fileno()
     {
@@ -173,9 +184,7 @@ public sealed class SocketIO : SocketFile
             return readall();
         }
 
-        var buffer = new byte[size];
-        var n = ReadInto(buffer);
-        return n is int count ? buffer.AsSpan(0, count).ToArray() : null;
+        return ReadWithScratch(size, ReadInto);
     }
 
     internal override byte[] Read1Bytes(int size) => ReadBytes(size < 0 ? DefaultBufferSize : size) ?? [];

@@ -15,7 +15,11 @@ public partial class SocketObject
     /// </summary>
     public SocketFile makefile(string mode = "r", int? buffering = null, string? encoding = null, string? errors = null, string? newline = null)
     {
-        ArgumentNullException.ThrowIfNull(mode);
+        if (mode is null)
+        {
+            throw Errors.Type("'NoneType' object is not iterable"); // socket.py: set(mode)
+        }
+
         foreach (var ch in mode)
         {
             if (ch is not ('r' or 'w' or 'b'))

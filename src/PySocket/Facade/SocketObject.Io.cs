@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Runtime.InteropServices;
 
 namespace PySocket;
@@ -110,18 +109,18 @@ public partial class SocketObject
 
         var fd = CheckOpen();
         var deadline = StartDeadline();
-        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(bufsize, 1));
+
+        // Native memory, as CPython's uninitialised bytes object: any bufsize up to INT_MAX works (a byte[] of
+        // that size cannot exist), and the OS only backs the pages the kernel writes.
+        var p = (byte*)NativeMemory.Alloc((nuint)bufsize);
         try
         {
-            fixed (byte* p = rented)
-            {
-                var n = (int)RecvOnce(fd, p, bufsize, flags, deadline);
-                return rented.AsSpan(0, n).ToArray();
-            }
+            var n = (int)RecvOnce(fd, p, bufsize, flags, deadline);
+            return Received(p, bufsize, n);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            NativeMemory.Free(p);
         }
     }
 
@@ -176,18 +175,15 @@ public partial class SocketObject
 
         var fd = CheckOpen();
         var deadline = StartDeadline();
-        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(bufsize, 1));
+        var p = (byte*)NativeMemory.Alloc((nuint)bufsize);
         try
         {
-            fixed (byte* p = rented)
-            {
-                var n = RecvFromOnce(fd, p, bufsize, flags, deadline, out var address);
-                return (rented.AsSpan(0, n).ToArray(), address);
-            }
+            var n = RecvFromOnce(fd, p, bufsize, flags, deadline, out var address);
+            return (Received(p, bufsize, n), address);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            NativeMemory.Free(p);
         }
     }
 
@@ -222,6 +218,19 @@ public partial class SocketObject
             var n = RecvFromOnce(fd, p, nbytes, flags, deadline, out var address);
             return (n, address);
         }
+    }
+
+    /// <summary>
+    /// The bytes object recv/recvfrom return: <paramref name="n"/> bytes copied from the receive buffer. With
+    /// MSG_TRUNC on a datagram socket the kernel reports the datagram's real length, which may exceed
+    /// <paramref name="bufsize"/>; CPython then returns that many bytes (the ones received, then filler), so the
+    /// length is kept and the rest is zeros.
+    /// </summary>
+    private static unsafe byte[] Received(byte* buffer, int bufsize, int n)
+    {
+        var result = new byte[n];
+        new ReadOnlySpan<byte>(buffer, Math.Min(n, bufsize)).CopyTo(result);
+        return result;
     }
 
     /// <summary>

@@ -94,12 +94,19 @@ public partial class SocketObject
         }
 
         CheckAncBufSize(ancbufsize);
-        var buffer = new byte[bufsize];
-        fixed (byte* p = buffer)
+        // Native memory, as CPython's uninitialised bytes object: any bufsize up to INT_MAX works.
+        var p = (byte*)NativeMemory.Alloc((nuint)bufsize);
+        try
         {
             var iov = new Libc.IoVec { Base = p, Length = (nuint)bufsize };
             var (n, anc, msgFlags, addr) = RecvMsgCore(&iov, 1, ancbufsize, flags);
-            return (n == bufsize ? buffer : buffer.AsSpan(0, n).ToArray(), anc, msgFlags, addr);
+
+            // MSG_TRUNC may report more than bufsize: CPython keeps only the bytes that fit.
+            return (new ReadOnlySpan<byte>(p, Math.Min(n, bufsize)).ToArray(), anc, msgFlags, addr);
+        }
+        finally
+        {
+            NativeMemory.Free(p);
         }
     }
 
@@ -164,8 +171,10 @@ public partial class SocketObject
     {
         var name = stackalloc byte[NativeSockAddr.MaxSize];
         new Span<byte>(name, NativeSockAddr.MaxSize).Clear();
-        var control = ancbufsize == 0 ? null : new byte[ancbufsize];
-        fixed (byte* controlPtr = control)
+
+        // Native memory, as CPython's PyMem_Malloc: ancbufsize may be up to INT_MAX, beyond a byte[]'s limit.
+        var control = ancbufsize == 0 ? null : (byte*)NativeMemory.AllocZeroed((nuint)ancbufsize);
+        try
         {
             var msg = new Libc.MsgHdr
             {
@@ -173,12 +182,12 @@ public partial class SocketObject
                 NameLen = NativeSockAddr.MaxSize,
                 Iov = iov,
                 IovLen = (nuint)iovCount,
-                Control = control is null ? null : controlPtr,
+                Control = control,
                 ControlLen = (nuint)ancbufsize,
             };
             var n = (int)CallMsg(CheckOpen(), &msg, flags, writing: false);
             var controlLength = control is null ? 0 : (int)Math.Min((ulong)msg.ControlLen, (ulong)ancbufsize);
-            var ancdata = control is null ? [] : Cmsg.Parse(control, controlLength);
+            var ancdata = control is null ? [] : Cmsg.Parse(new ReadOnlySpan<byte>(control, ancbufsize), controlLength);
             try
             {
                 var nameLength = (int)Math.Min(msg.NameLen, NativeSockAddr.MaxSize);
@@ -191,6 +200,10 @@ public partial class SocketObject
                 CloseReceivedFds(ancdata);
                 throw;
             }
+        }
+        finally
+        {
+            NativeMemory.Free(control);
         }
     }
 

@@ -84,6 +84,9 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
     /// <inheritdoc/>
     public override int fileno() => _buffer.fileno();
 
+    /// <summary>seekable(): the buffer's answer (false; ValueError once closed, except over a BufferedRWPair).</summary>
+    public override bool seekable() => _buffer.seekable();
+
     /// <summary>flush(): encodes and writes pending text and flushes the buffer; ValueError once closed.</summary>
     public override void flush()
     {
@@ -220,7 +223,11 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
     /// </summary>
     public int write(string s)
     {
-        ArgumentNullException.ThrowIfNull(s);
+        if (s is null)
+        {
+            throw Errors.Type("write() argument must be str, not None");
+        }
+
         CheckClosed();
         if (!_buffer.writable())
         {

@@ -267,6 +267,13 @@ def pair():
             .Case("type(a.makefile('rwb')).__name__", () => a.makefile("rwb").GetType().Name)
             .Case("a.makefile('r', newline='x')", () => a.makefile("r", newline: "x"))
             .Case("a.makefile('r', encoding='no-such-codec')", () => a.makefile("r", encoding: "no-such-codec"))
+            .Case("a.makefile(None)", () => a.makefile(null!))
+            .Case("a.makefile('w').write(None)", () => ((TextIOWrapper)a.makefile("w")).write(null!))
+            .Case("a.makefile('wb').write(None)", () => a.makefile("wb").write((byte[])null!))
+            .Case("a.makefile('wb', 0).write(None)", () => a.makefile("wb", 0).write((byte[])null!))
+            .Case("a.makefile('rwb').write(None)", () => a.makefile("rwb").write((byte[])null!))
+            .Case("a.makefile('rb').readinto(None)", () => a.makefile("rb").readinto((byte[])null!))
+            .Case("a.makefile('rb', 0).readinto(None)", () => a.makefile("rb", 0).readinto((byte[])null!))
             .Case("exec:c, d = pair(); c.close(); f = c.makefile('rb'); result = (f.name, f.closed, str(f))", () =>
             {
                 var (c, d) = socketpair();
@@ -343,6 +350,70 @@ def pair():
             .AssertSameAsPython();
         a.close();
         b.close();
+    }
+
+    [PythonFact]
+    public void Closed_files_answer_readable_writable_seekable_and_isatty_like_python()
+    {
+        // Each io class answers from its own rules once closed: BufferedReader.writable() and
+        // BufferedWriter.readable() are IOBase's plain False, seekable() goes to SocketIO ("closed socket"),
+        // BufferedRWPair.seekable() is False, isatty() checks the file.
+        var table = new DifferentialTable(Setup);
+        foreach (var (mode, buffering) in new (string, int?)[] { ("rb", null), ("rb", 0), ("wb", null), ("rwb", null), ("r", null), ("w", null), ("rw", null) })
+        {
+            foreach (var method in new[] { "readable", "writable", "seekable", "isatty" })
+            {
+                table.Case($"exec:a, b = pair(); f = a.makefile('{mode}', buffering={(buffering is null ? "None" : "0")}); f.close(); result = f.{method}()", () =>
+                {
+                    var (a, b) = socketpair();
+                    using (a)
+                    using (b)
+                    {
+                        var f = a.makefile(mode, buffering);
+                        f.close();
+                        return method switch
+                        {
+                            "readable" => f.readable(),
+                            "writable" => f.writable(),
+                            "seekable" => f.seekable(),
+                            _ => f.isatty(),
+                        };
+                    }
+                });
+            }
+        }
+
+        table.AssertSameAsPython();
+    }
+
+    [PythonFact]
+    public void Reads_accept_any_size_up_to_int_max_like_python()
+    {
+        // CPython allocates the size asked for without touching it; no byte[] can hold int.MaxValue bytes.
+        var table = new DifferentialTable(Setup);
+        foreach (var (mode, buffering, call) in new (string, int?, string)[]
+        {
+            ("rb", null, "read"), ("rb", null, "read1"), ("rb", null, "readline"), ("rb", 0, "read"), ("r", null, "read"),
+        })
+        {
+            table.Case($"exec:f = fed(b'hi\\nthere').makefile('{mode}', buffering={(buffering is null ? "None" : "0")}); result = [f.{call}(2**31 - 1), f.read()]", () =>
+            {
+                using var a = Fed("hi\nthere"u8.ToArray());
+                var f = a.makefile(mode, buffering);
+                object? first = call switch
+                {
+                    "read" when f is TextIOWrapper t => t.read(int.MaxValue),
+                    "read" => f.read(int.MaxValue),
+                    "read1" => f.read1(int.MaxValue),
+                    _ => f.readline(int.MaxValue),
+                };
+                object? rest = f is TextIOWrapper text ? text.read() : f.read();
+                f.close();
+                return new[] { first, rest };
+            });
+        }
+
+        table.AssertSameAsPython();
     }
 
     [PythonFact]

@@ -255,6 +255,19 @@ public sealed class MessagesTests
             .Case("c.recvmsg(1)", () => Closed(s => s.recvmsg(1)))
             .Case("c.recvmsg(-1)", () => Closed(s => s.recvmsg(-1)))
             .Case("c.sendmsg([None])", () => Closed(s => s.sendmsg([null!])))
+            .Case("exec:b.send(b'hi'); first = a.recvmsg(5, 2**31 - 1); b.send(b'hi'); result = [first, a.recvmsg(2**31 - 1)]", () =>
+            {
+                // CPython allows any bufsize and ancbufsize up to INT_MAX (beyond the largest byte[]).
+                var (a, b) = BoundedPair();
+                using (a)
+                using (b)
+                {
+                    b.send("hi"u8);
+                    var first = a.recvmsg(5, int.MaxValue);
+                    b.send("hi"u8);
+                    return new object[] { first, a.recvmsg(int.MaxValue) };
+                }
+            })
             .AssertSameAsPython();
     }
 

@@ -288,6 +288,65 @@ def udp():
     }
 
     [PythonFact]
+    public void Msg_trunc_and_huge_buffer_sizes_give_the_datagram_like_python()
+    {
+        // With MSG_TRUNC the kernel returns the datagram's real length, more than the buffer holds: recv and
+        // recvfrom return that many bytes (the received ones first), recv_into/recvfrom_into/recvmsg_into the
+        // length, and recvmsg keeps only what fit (with MSG_TRUNC in msg_flags).
+        static SocketObject Fed()
+        {
+            var u = Loopback.Udp();
+            u.sendto("abcdefghij"u8, u.getsockname());
+            return u;
+        }
+
+        new DifferentialTable(Setup + "\ndef fed():\n    u = udp(); u.sendto(b'abcdefghij', u.getsockname()); return u\n")
+            .Case("exec:d = fed().recv(3, MSG_TRUNC); result = [len(d), d[:3]]", () =>
+            {
+                using var u = Fed();
+                var d = u.recv(3, MSG_TRUNC);
+                return new object[] { d.Length, d[..3] };
+            })
+            .Case("exec:d = fed().recv(1, MSG_TRUNC | MSG_PEEK); result = [len(d), d[:1]]", () =>
+            {
+                using var u = Fed();
+                var d = u.recv(1, MSG_TRUNC | MSG_PEEK);
+                return new object[] { d.Length, d[..1] };
+            })
+            .Case("exec:d, a = fed().recvfrom(2, MSG_TRUNC); result = [len(d), d[:2]]", () =>
+            {
+                using var u = Fed();
+                var (d, _) = u.recvfrom(2, MSG_TRUNC);
+                return new object[] { d.Length, d[..2] };
+            })
+            .Case("exec:b = bytearray(4); result = [fed().recv_into(b, 2, MSG_TRUNC), b]", () =>
+            {
+                using var u = Fed();
+                var b = new byte[4];
+                return new object[] { u.recv_into(b, 2, MSG_TRUNC), b };
+            })
+            .Case("exec:b = bytearray(4); result = [fed().recvfrom_into(b, 0, MSG_TRUNC)[0], b]", () =>
+            {
+                using var u = Fed();
+                var b = new byte[4];
+                return new object[] { u.recvfrom_into(b, 0, MSG_TRUNC).nbytes, b };
+            })
+            .Case("exec:d, anc, fl, a = fed().recvmsg(3, 0, MSG_TRUNC); result = [d, fl]", () =>
+            {
+                using var u = Fed();
+                var (d, _, fl, _) = u.recvmsg(3, 0, MSG_TRUNC);
+                return new object[] { d, fl };
+            })
+            .Case("exec:u = fed(); result = [u.recv(2**31 - 1), u.sendto(b'x', u.getsockname()), u.recvfrom(2**31 - 1)[0]]", () =>
+            {
+                // A bufsize up to INT_MAX is allowed, as in CPython, though no byte[] can be that large.
+                using var u = Fed();
+                return new object[] { u.recv(int.MaxValue), u.sendto("x"u8, u.getsockname()), u.recvfrom(int.MaxValue).data };
+            })
+            .AssertSameAsPython();
+    }
+
+    [PythonFact]
     public void Unix_domain_details_match_python()
     {
         var name = "\0pysocket-test-" + Guid.NewGuid().ToString("N")[..10];
