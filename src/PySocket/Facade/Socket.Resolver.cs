@@ -197,6 +197,11 @@ public static unsafe partial class Socket
             }
             else
             {
+                if (Nameprep.Error(label) is string reason)
+                {
+                    throw IdnaError(reason);
+                }
+
                 try
                 {
                     encoded = label.Length == 0 ? "" : mapping.GetAscii(label);

@@ -28,6 +28,7 @@ public sealed class HostDbTests
             .Case("gethostbyname('a..b')", () => gethostbyname("a..b"))
             .Case("gethostbyname('a' * 64)", () => gethostbyname(new string('a', 64)))
             .Case("gethostbyname(None)", () => gethostbyname(null!))
+            .Case("gethostbyname('\\ud800')", () => gethostbyname("\ud800"))
             .AssertSameAsPython();
     }
 
