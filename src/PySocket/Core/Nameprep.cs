@@ -6,7 +6,8 @@ namespace PySocket;
 /// <summary>
 /// The parts of Python's IDNA 2003 nameprep (encodings/idna.py, RFC 3491) that .NET's <c>IdnMapping</c>
 /// does not reproduce: the prohibited-character check with its <c>Invalid character '\ud800'</c> message,
-/// and the ACE-prefix check.
+/// the ACE-prefix check, and the ACE form of labels UTS #46 refuses but IDNA 2003 accepts. The BIDI
+/// checks are not reproduced (.NET exposes no bidirectional classes).
 /// </summary>
 internal static class Nameprep
 {
@@ -14,6 +15,9 @@ internal static class Nameprep
     // NFKC changes before the check (U+00A0, U+0340, U+0341, U+2000-U+200D, U+202F, U+205F, U+2060, U+3000,
     // U+FEFF): for what is left, a code point in the label is prohibited exactly when Python rejects it, and
     // the first one in the label is the one Python reports.
+    // RFC 3492's Punycode parameters.
+    private const int Base = 36, TMin = 1, TMax = 26, Skew = 38, Damp = 700, InitialBias = 72, InitialN = 128;
+
     private static readonly (int First, int Last)[] Prohibited =
     [
         (0x80, 0x9F), (0x6DD, 0x6DD), (0x70F, 0x70F), (0x1680, 0x1680), (0x180E, 0x180E), (0x200E, 0x200F),
@@ -55,6 +59,126 @@ internal static class Nameprep
         return prepared.StartsWith("xn--", System.StringComparison.Ordinal) && !Ascii.IsValid(prepared)
             ? "Label starts with ACE prefix"
             : null;
+    }
+
+    /// <summary>
+    /// The ACE form Python's ToASCII gives a label .NET's UTS #46 mapping refuses but IDNA 2003 accepts (code
+    /// points unassigned in .NET's Unicode tables, AllowUnassigned being Python's choice): nameprep's map-to-
+    /// nothing (B.1), case folding and NFKC (approximated with .NET's tables), then <c>xn--</c> and Punycode.
+    /// </summary>
+    public static string ToAscii(string label)
+    {
+        var mapped = new StringBuilder(label.Length);
+        foreach (var c in label)
+        {
+            if (c is not ('\u00ad' or '\u034f' or '\u1806' or (>= '\u180b' and <= '\u180d') or (>= '\u200b' and <= '\u200d')
+                or '\u2060' or (>= '\ufe00' and <= '\ufe0f') or '\ufeff'))
+            {
+                mapped.Append(c);
+            }
+        }
+
+        var prepared = mapped.ToString().ToLowerInvariant().Normalize(NormalizationForm.FormKC);
+        return Ascii.IsValid(prepared) ? prepared : "xn--" + Punycode(prepared);
+    }
+
+    // RFC 3492 Punycode, as Python's "punycode" codec writes it: the basic code points, '-' when there are
+    // any, then the deltas of the others in code point order.
+    private static string Punycode(string text)
+    {
+        var codePoints = new System.Collections.Generic.List<int>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            codePoints.Add(char.ConvertToUtf32(text, i));
+            if (char.IsHighSurrogate(text[i]))
+            {
+                i++;
+            }
+        }
+
+        var output = new StringBuilder();
+        foreach (var cp in codePoints)
+        {
+            if (cp < 0x80)
+            {
+                output.Append((char)cp);
+            }
+        }
+
+        var basic = output.Length;
+        var handled = basic;
+        if (basic > 0)
+        {
+            output.Append('-');
+        }
+
+        static char Digit(int d) => (char)(d < 26 ? 'a' + d : '0' + d - 26);
+
+        static int Adapt(int delta, int points, bool first)
+        {
+            delta = first ? delta / Damp : delta / 2;
+            delta += delta / points;
+            var k = 0;
+            while (delta > (Base - TMin) * TMax / 2)
+            {
+                delta /= Base - TMin;
+                k += Base;
+            }
+
+            return k + ((Base - TMin + 1) * delta / (delta + Skew));
+        }
+
+        int n = InitialN, bias = InitialBias;
+        long d = 0;
+        while (handled < codePoints.Count)
+        {
+            var m = int.MaxValue;
+            foreach (var cp in codePoints)
+            {
+                if (cp >= n && cp < m)
+                {
+                    m = cp;
+                }
+            }
+
+            d += (long)(m - n) * (handled + 1);
+            n = m;
+            foreach (var cp in codePoints)
+            {
+                if (cp < n)
+                {
+                    d++;
+                }
+
+                if (cp != n)
+                {
+                    continue;
+                }
+
+                var q = (int)d;
+                for (var k = Base; ; k += Base)
+                {
+                    var t = k <= bias ? TMin : k >= bias + TMax ? TMax : k - bias;
+                    if (q < t)
+                    {
+                        break;
+                    }
+
+                    output.Append(Digit(t + ((q - t) % (Base - t))));
+                    q = (q - t) / (Base - t);
+                }
+
+                output.Append(Digit(q));
+                bias = Adapt((int)d, handled + 1, handled == basic);
+                d = 0;
+                handled++;
+            }
+
+            d++;
+            n++;
+        }
+
+        return output.ToString();
     }
 
     // Python's repr() of a one-character str (every prohibited code point but U+2FF0-U+2FFB, U+FFFC and

@@ -208,7 +208,8 @@ public static unsafe partial class Socket
                 }
                 catch (ArgumentException)
                 {
-                    throw IdnaError("label empty or too long");
+                    // UTS #46 refuses code points IDNA 2003 (with AllowUnassigned, as Python) accepts.
+                    encoded = Nameprep.ToAscii(label);
                 }
             }
 

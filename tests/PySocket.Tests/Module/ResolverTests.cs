@@ -88,6 +88,9 @@ public sealed class ResolverTests
             .Case("getaddrinfo('a\\u00ad\\u3000\\ud800', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("a\u00ad\u3000\ud800", 80, flags: AI_NUMERICHOST))
             .Case("getaddrinfo('xn--\\u00fc', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("xn--\u00fc", 80, flags: AI_NUMERICHOST))
             .Case("getaddrinfo('XN--\\u00fc', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("XN--\u00fc", 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('a\\u05fbb.x', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("a\u05fbb.x", 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('\\u0a45' * 2 + 'a' * 48, 80, flags=AI_NUMERICHOST)", () => getaddrinfo(new string('\u0a45', 2) + new string('a', 48), 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('\\u0a45' * 2 + 'a' * 58, 80, flags=AI_NUMERICHOST)", () => getaddrinfo(new string('\u0a45', 2) + new string('a', 58), 80, flags: AI_NUMERICHOST))
             .Case("getaddrinfo('::1', 80, AF_INET)", () => getaddrinfo("::1", 80, AF_INET))
             .Case("getaddrinfo('127.0.0.1', 80, AF_INET6)", () => getaddrinfo("127.0.0.1", 80, AF_INET6))
             .AssertSameAsPython();
