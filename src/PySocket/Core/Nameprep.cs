@@ -165,20 +165,40 @@ internal static class Nameprep
         return Ascii.IsValid(prepared) ? prepared : "xn--" + Punycode(prepared);
     }
 
-    // nameprep's mapping and normalization: B.1 (map to nothing), case folding and NFKC, with .NET's tables.
+    // nameprep's mapping and normalization: B.1 (map to nothing), B.2 (stringprep's map_table_b2: case folding
+    // closed under NFKC, per code point) and NFKC of the whole label. .NET has simple lowercasing only, so
+    // the full foldings that differ (sharp s, final sigma, the iota subscript, dotted capital I) are applied
+    // by hand; NFKC uses .NET's Unicode tables.
     private static string Prepare(string label)
     {
         var mapped = new StringBuilder(label.Length);
-        foreach (var c in label)
+        for (var i = 0; i < label.Length; i++)
         {
-            if (c is not ('\u00ad' or '\u034f' or '\u1806' or (>= '\u180b' and <= '\u180d') or (>= '\u200b' and <= '\u200d')
-                or '\u2060' or (>= '\ufe00' and <= '\ufe0f') or '\ufeff'))
+            var c = label[i];
+            if (c is '\u00ad' or '\u034f' or '\u1806' or (>= '\u180b' and <= '\u180d') or (>= '\u200b' and <= '\u200d')
+                or '\u2060' or (>= '\ufe00' and <= '\ufe0f') or '\ufeff')
             {
-                mapped.Append(c);
+                continue;
             }
+
+            var single = char.IsHighSurrogate(c) && i + 1 < label.Length ? label.Substring(i++, 2) : c.ToString();
+            var folded = FoldCase(single);
+            var normalized = folded.Normalize(NormalizationForm.FormKC);
+            var closed = FoldCase(normalized).Normalize(NormalizationForm.FormKC);
+            mapped.Append(normalized != closed ? closed : folded);
         }
 
-        return mapped.ToString().ToLowerInvariant().Normalize(NormalizationForm.FormKC);
+        return mapped.ToString().Normalize(NormalizationForm.FormKC);
+    }
+
+    // Unicode full case folding (stringprep table B.3), approximated with .NET's simple lowercasing.
+    private static string FoldCase(string text)
+    {
+        var lowered = text.Replace("\u0130", "i\u0307", System.StringComparison.Ordinal).ToLowerInvariant()
+            .Replace("\u00df", "ss", System.StringComparison.Ordinal).Replace('\u03c2', '\u03c3');
+        return lowered.Contains('\u0345', System.StringComparison.Ordinal) || lowered.Normalize(NormalizationForm.FormD).Contains('\u0345', System.StringComparison.Ordinal)
+            ? lowered.Normalize(NormalizationForm.FormD).Replace('\u0345', '\u03b9').Normalize(NormalizationForm.FormC)
+            : lowered;
     }
 
     private static System.Collections.Generic.List<int> CodePoints(string text)

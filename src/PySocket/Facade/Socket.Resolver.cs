@@ -181,7 +181,6 @@ public static unsafe partial class Socket
             parts.RemoveAt(parts.Count - 1);
         }
 
-        var mapping = new IdnMapping();
         var sb = new StringBuilder();
         foreach (var label in parts)
         {
@@ -202,15 +201,7 @@ public static unsafe partial class Socket
                     throw IdnaError(reason);
                 }
 
-                try
-                {
-                    encoded = label.Length == 0 ? "" : mapping.GetAscii(label);
-                }
-                catch (ArgumentException)
-                {
-                    // UTS #46 refuses code points IDNA 2003 (with AllowUnassigned, as Python) accepts.
-                    encoded = Nameprep.ToAscii(label);
-                }
+                encoded = label.Length == 0 ? "" : Nameprep.ToAscii(label);
             }
 
             if (encoded.Length is 0 or >= 64)
