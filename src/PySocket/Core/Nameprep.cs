@@ -4,21 +4,21 @@ using System.Text;
 namespace PySocket;
 
 /// <summary>
-/// The parts of Python's IDNA 2003 nameprep (encodings/idna.py, RFC 3491) that .NET's <c>IdnMapping</c>
-/// does not reproduce: the prohibited-character check with its <c>Invalid character '\ud800'</c> message,
-/// the BIDI checks (RFC 3454 section 6, with stringprep's Unicode 3.2 tables D.1 and D.2), the ACE-prefix
-/// check, and the ACE form of labels UTS #46 refuses but IDNA 2003 accepts. Case folding and NFKC use
-/// .NET's current Unicode tables, not Unicode 3.2.
+/// Python's IDNA 2003 ToASCII for a non-ASCII label (encodings/idna.py; RFC 3490, 3491, 3454, 3492):
+/// nameprep's mapping (B.1, B.2) and NFKC, the prohibited-character check with its
+/// <c>Invalid character '\ud800'</c> message, the BIDI checks (stringprep tables D.1 and D.2), the ACE-prefix
+/// check, and Punycode. The prohibited and BIDI tables are Unicode 3.2's as in Python; case folding and NFKC
+/// use .NET's current Unicode tables, so code points assigned after Unicode 3.2 may map differently.
 /// </summary>
 internal static class Nameprep
 {
+    // RFC 3492's Punycode parameters.
+    private const int Base = 36, TMin = 1, TMax = 26, Skew = 38, Damp = 700, InitialBias = 72, InitialN = 128;
+
     // stringprep tables C.1.2, C.2.2, C.3-C.9 (Unicode 3.2), less the code points nameprep's mapping (B.1) or
     // NFKC changes before the check (U+00A0, U+0340, U+0341, U+2000-U+200D, U+202F, U+205F, U+2060, U+3000,
     // U+FEFF): for what is left, a code point in the label is prohibited exactly when Python rejects it, and
     // the first one in the label is the one Python reports.
-    // RFC 3492's Punycode parameters.
-    private const int Base = 36, TMin = 1, TMax = 26, Skew = 38, Damp = 700, InitialBias = 72, InitialN = 128;
-
     private static readonly (int First, int Last)[] Prohibited =
     [
         (0x80, 0x9F), (0x6DD, 0x6DD), (0x70F, 0x70F), (0x1680, 0x1680), (0x180E, 0x180E), (0x200E, 0x200F),
@@ -155,9 +155,8 @@ internal static class Nameprep
     }
 
     /// <summary>
-    /// The ACE form Python's ToASCII gives a label .NET's UTS #46 mapping refuses but IDNA 2003 accepts (code
-    /// points unassigned in .NET's Unicode tables, AllowUnassigned being Python's choice): nameprep's map-to-
-    /// nothing (B.1), case folding and NFKC (approximated with .NET's tables), then <c>xn--</c> and Punycode.
+    /// The ASCII form of a non-ASCII label that passed <see cref="Error"/>: the prepared label itself when it
+    /// is ASCII, else <c>xn--</c> and its Punycode.
     /// </summary>
     public static string ToAscii(string label)
     {

@@ -143,6 +143,17 @@ public sealed class ResolverTests
             .AssertSameAsPython();
     }
 
+    [PythonFact]
+    public void Create_connection_encodes_its_host_as_getaddrinfo_does()
+    {
+        new DifferentialTable()
+            .Case("create_connection(('a\\ud800', 80), 1)", () => create_connection(("a\ud800", 80), 1))
+            .Case("create_connection(('\\u00fc..x', 80), 1)", () => create_connection(("\u00fc..x", 80), 1))
+            .Case("create_connection(('x.a\\u05d0', 80), 1)", () => create_connection(("x.a\u05d0", 80), 1))
+            .Case("create_connection(('a' * 64, 80), 1)", () => create_connection((new string('a', 64), 80), 1))
+            .AssertSameAsPython();
+    }
+
     [Fact]
     public void Getaddrinfo_results_deconstruct_into_the_five_python_fields()
     {
