@@ -137,7 +137,7 @@ public static unsafe partial class Socket
     }
 
     /// <summary>Python's <c>str.encode('idna')</c> (encodings/idna.py): the ASCII fast path with its label checks.</summary>
-    private static byte[] IdnaEncode(string host)
+    internal static byte[] IdnaEncode(string host)
     {
         if (host.Length == 0)
         {

@@ -151,6 +151,8 @@ public sealed class ResolverTests
             .Case("create_connection(('\\u00fc..x', 80), 1)", () => create_connection(("\u00fc..x", 80), 1))
             .Case("create_connection(('x.a\\u05d0', 80), 1)", () => create_connection(("x.a\u05d0", 80), 1))
             .Case("create_connection(('a' * 64, 80), 1)", () => create_connection((new string('a', 64), 80), 1))
+            .Case("exec:s = socket(AF_INET, SOCK_DGRAM)\ntry: s.sendto(b'x', ('a\\ud800', 80))\nfinally: s.close()", () => { using var s = socket(AF_INET, SOCK_DGRAM); return s.sendto("x"u8.ToArray(), ("a\ud800", 80)); })
+            .Case("exec:s = socket(AF_INET6, SOCK_DGRAM)\ntry: s.sendto(b'x', ('x.a\\u05d0', 80, 0, 0))\nfinally: s.close()", () => { using var s = socket(AF_INET6, SOCK_DGRAM); return s.sendto("x"u8.ToArray(), ("x.a\u05d0", 80, 0, 0)); })
             .AssertSameAsPython();
     }
 
