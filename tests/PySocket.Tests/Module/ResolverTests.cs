@@ -144,7 +144,7 @@ public sealed class ResolverTests
     }
 
     [PythonFact]
-    public void Create_connection_encodes_its_host_as_getaddrinfo_does()
+    public void Create_connection_and_socket_addresses_idna_encode_hosts_as_python_does()
     {
         new DifferentialTable()
             .Case("create_connection(('a\\ud800', 80), 1)", () => create_connection(("a\ud800", 80), 1))
@@ -152,6 +152,9 @@ public sealed class ResolverTests
             .Case("create_connection(('x.a\\u05d0', 80), 1)", () => create_connection(("x.a\u05d0", 80), 1))
             .Case("create_connection(('a' * 64, 80), 1)", () => create_connection((new string('a', 64), 80), 1))
             .Case("exec:s = socket(AF_INET, SOCK_DGRAM)\ntry: s.sendto(b'x', ('a\\ud800', 80))\nfinally: s.close()", () => { using var s = socket(AF_INET, SOCK_DGRAM); return s.sendto("x"u8.ToArray(), ("a\ud800", 80)); })
+            .Case("exec:s = socket(AF_INET, SOCK_DGRAM)\ntry: s.connect(('\\uff4c\\uff4f\\uff43\\uff41\\uff4c\\uff48\\uff4f\\uff53\\uff54', 9)); result = s.getpeername()\nfinally: s.close()",
+                () => { using var s = socket(AF_INET, SOCK_DGRAM); s.connect(("\uff4c\uff4f\uff43\uff41\uff4c\uff48\uff4f\uff53\uff54", 9)); return s.getpeername(); })
+            .Case("getaddrinfo('\\uff11\\uff12\\uff17\\uff0e\\uff10\\uff0e\\uff10\\uff0e\\uff11', 80, 0, SOCK_STREAM)", () => getaddrinfo("\uff11\uff12\uff17\uff0e\uff10\uff0e\uff10\uff0e\uff11", 80, 0, SOCK_STREAM))
             .Case("exec:s = socket(AF_INET6, SOCK_DGRAM)\ntry: s.sendto(b'x', ('x.a\\u05d0', 80, 0, 0))\nfinally: s.close()", () => { using var s = socket(AF_INET6, SOCK_DGRAM); return s.sendto("x"u8.ToArray(), ("x.a\u05d0", 80, 0, 0)); })
             .AssertSameAsPython();
     }
