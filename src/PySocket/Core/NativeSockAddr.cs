@@ -235,7 +235,25 @@ internal static unsafe class NativeSockAddr
             return;
         }
 
-        var cname = GetAddrInfo.CString(name);
+        // CPython's idna_converter: an ASCII name is used as it is, any other is encoded with the IDNA codec,
+        // whose failure becomes TypeError("encoding of hostname failed").
+        byte[] cname;
+        if (Ascii.IsValid(name))
+        {
+            cname = GetAddrInfo.CString(name);
+        }
+        else
+        {
+            try
+            {
+                cname = GetAddrInfo.CString(Encoding.ASCII.GetString(Socket.IdnaEncode(name)));
+            }
+            catch (UnicodeError)
+            {
+                throw Errors.Type("encoding of hostname failed");
+            }
+        }
+
         var rc = GetAddrInfo.Call(cname, null, family, 0, 0, 0, out var entries, out var sysErr);
         if (rc != 0)
         {

@@ -186,30 +186,7 @@ public static partial class Socket
     // IDNA-encoded, the int port becomes its decimal text.
     private static List<AddrInfoEntry> ResolveForConnection(string? host, int port)
     {
-        byte[]? hostBytes = null;
-        if (host is not null)
-        {
-            var ascii = host;
-            foreach (var ch in host)
-            {
-                if (ch > 0x7f)
-                {
-                    try
-                    {
-                        ascii = new IdnMapping().GetAscii(host);
-                    }
-                    catch (ArgumentException)
-                    {
-                        throw Errors.Value("encoding with 'idna' codec failed (UnicodeError: label empty or too long)");
-                    }
-
-                    break;
-                }
-            }
-
-            hostBytes = GetAddrInfo.CString(ascii);
-        }
-
+        var hostBytes = host is null ? null : CutAtNul(IdnaEncode(host));
         var service = GetAddrInfo.CString(port.ToString(CultureInfo.InvariantCulture));
         var rc = GetAddrInfo.Call(hostBytes, service, 0, SOCK_STREAM, 0, 0, out var entries, out var sysErr);
         return rc != 0 ? throw Errors.Gai(rc, sysErr) : entries;

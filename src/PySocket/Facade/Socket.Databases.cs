@@ -82,11 +82,13 @@ public static unsafe partial class Socket
     /// <summary>
     /// getfqdn(name=''): socket.py's algorithm. An empty name (after stripping whitespace), <c>'0.0.0.0'</c>
     /// or <c>'::'</c> means the local host name; the first of gethostbyaddr's hostname and aliases that
-    /// contains a dot is returned, else its hostname, else (on an OSError) the name itself.
+    /// contains a dot is returned, else its hostname, else (on an OSError) the name itself. Null raises
+    /// TypeError with the message of Python's AttributeError (<c>'NoneType' object has no attribute 'strip'</c>).
     /// </summary>
     public static string getfqdn(string name = "")
     {
-        name = PyStrip(name);
+        // socket.py calls name.strip(): None raises AttributeError there (a TypeError here, with its message).
+        name = PyStrip(name ?? throw Errors.Type("'NoneType' object has no attribute 'strip'"));
         if (name.Length == 0 || name is "0.0.0.0" or "::")
         {
             name = gethostname();
@@ -152,7 +154,7 @@ public static unsafe partial class Socket
     /// </summary>
     public static int getservbyname(string servicename, string? protocolname = null)
     {
-        var name = StrictUtf8(servicename);
+        var name = StrictUtf8(servicename ?? throw Errors.Type("getservbyname() argument 1 must be str, not None"));
         var proto = protocolname is null ? null : StrictUtf8(protocolname);
         var port = -1;
         WithBuffer(buffer =>
@@ -213,7 +215,7 @@ public static unsafe partial class Socket
     /// <summary>getprotobyname(protocolname): the number of a protocol in /etc/protocols, or <c>OSError('protocol not found')</c>.</summary>
     public static int getprotobyname(string protocolname)
     {
-        var name = StrictUtf8(protocolname);
+        var name = StrictUtf8(protocolname ?? throw Errors.Type("getprotobyname() argument 1 must be str, not None"));
         var number = -1;
         WithBuffer(buffer =>
         {
@@ -255,7 +257,11 @@ public static unsafe partial class Socket
     /// </summary>
     private static byte[] HostArgument(string host, string function)
     {
-        ArgumentNullException.ThrowIfNull(host, function);
+        if (host is null)
+        {
+            throw Errors.Type($"{function}() argument 1 must be str, bytes or bytearray, not None");
+        }
+
         var encoded = IdnaEncode(host);
         if (Array.IndexOf(encoded, (byte)0) >= 0)
         {
@@ -268,6 +274,11 @@ public static unsafe partial class Socket
     /// <summary>PyUnicode_FSConverter: UTF-8 with surrogateescape; an embedded NUL raises ValueError("embedded null byte").</summary>
     private static byte[] FsEncode(string text)
     {
+        if (text is null)
+        {
+            throw Errors.Type("expected str, bytes or os.PathLike object, not NoneType");
+        }
+
         var bytes = new List<byte>(text.Length + 1);
         for (var i = 0; i < text.Length; i++)
         {

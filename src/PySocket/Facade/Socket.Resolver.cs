@@ -137,7 +137,7 @@ public static unsafe partial class Socket
     }
 
     /// <summary>Python's <c>str.encode('idna')</c> (encodings/idna.py): the ASCII fast path with its label checks.</summary>
-    private static byte[] IdnaEncode(string host)
+    internal static byte[] IdnaEncode(string host)
     {
         if (host.Length == 0)
         {
@@ -181,7 +181,6 @@ public static unsafe partial class Socket
             parts.RemoveAt(parts.Count - 1);
         }
 
-        var mapping = new IdnMapping();
         var sb = new StringBuilder();
         foreach (var label in parts)
         {
@@ -197,14 +196,12 @@ public static unsafe partial class Socket
             }
             else
             {
-                try
+                if (Nameprep.Error(label) is string reason)
                 {
-                    encoded = label.Length == 0 ? "" : mapping.GetAscii(label);
+                    throw IdnaError(reason);
                 }
-                catch (ArgumentException)
-                {
-                    throw IdnaError("label empty or too long");
-                }
+
+                encoded = label.Length == 0 ? "" : Nameprep.ToAscii(label);
             }
 
             if (encoded.Length is 0 or >= 64)

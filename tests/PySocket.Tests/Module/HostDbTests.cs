@@ -27,6 +27,8 @@ public sealed class HostDbTests
             .Case("gethostbyname('127.0.0.1\\x00junk')", () => gethostbyname("127.0.0.1\0junk"))
             .Case("gethostbyname('a..b')", () => gethostbyname("a..b"))
             .Case("gethostbyname('a' * 64)", () => gethostbyname(new string('a', 64)))
+            .Case("gethostbyname(None)", () => gethostbyname(null!))
+            .Case("gethostbyname('\\ud800')", () => gethostbyname("\ud800"))
             .AssertSameAsPython();
     }
 
@@ -54,6 +56,8 @@ public sealed class HostDbTests
             .Case("gethostbyaddr('127.1')", () => gethostbyaddr("127.1"))
             .Case("gethostbyaddr('a\\x00')", () => gethostbyaddr("a\0"))
             .Case("gethostbyaddr('a..b')", () => gethostbyaddr("a..b"))
+            .Case("gethostbyname_ex(None)", () => gethostbyname_ex(null!))
+            .Case("gethostbyaddr(None)", () => gethostbyaddr(null!))
             .AssertSameAsPython();
     }
 
@@ -75,6 +79,7 @@ public sealed class HostDbTests
             .Case("getfqdn('a..b')", () => getfqdn("a..b"))
             .Case("sethostname('x' * 100)", () => sethostname(new string('x', 100)))
             .Case("sethostname('a\\x00b')", () => sethostname("a\0b"))
+            .Case("sethostname(None)", () => sethostname(null!))
             .AssertSameAsPython();
     }
 
@@ -99,6 +104,13 @@ public sealed class HostDbTests
     {
         var act = () => gethostbyname("local\0host");
         act.Should().Throw<TypeError>().WithMessage("gethostbyname() argument 1 must be encoded string without null bytes, not str");
+    }
+
+    [Fact]
+    public void Getfqdn_of_null_raises_type_error_with_pythons_attribute_error_message()
+    {
+        var act = () => getfqdn(null!);
+        act.Should().Throw<TypeError>().WithMessage("'NoneType' object has no attribute 'strip'");
     }
 
     [Fact]

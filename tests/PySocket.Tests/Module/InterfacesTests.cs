@@ -20,6 +20,7 @@ public sealed class InterfacesTests
             .Case("if_nametoindex('')", () => if_nametoindex(""))
             .Case("if_nametoindex('x' * 40)", () => if_nametoindex(new string('x', 40)))
             .Case("if_nametoindex('lo\\x00')", () => if_nametoindex("lo\0"))
+            .Case("if_nametoindex(None)", () => if_nametoindex(null!))
             .Case("if_indextoname(1)", () => if_indextoname(1))
             .Case("if_indextoname(0)", () => if_indextoname(0))
             .Case("if_indextoname(100000)", () => if_indextoname(100000))

@@ -79,6 +79,24 @@ public sealed class ResolverTests
             .Case("getaddrinfo('b\u00fc..x', 80)", () => getaddrinfo("b\u00fc..x", 80))
             .Case("getaddrinfo('\u00fc' * 70, 80)", () => getaddrinfo(new string('\u00fc', 70), 80))
             .Case("getaddrinfo('\u00fc\u3002\u3002x', 80)", () => getaddrinfo("\u00fc\u3002\u3002x", 80))
+            .Case("getaddrinfo('a\\ud800b', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("a\ud800b", 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('\\ue000.x', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("\ue000.x", 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('b\\u00fc.a\\x80', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("b\u00fc.a\u0080", 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('a\\u206e', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("a\u206e", 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('a\\U000f0000', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("a\U000f0000", 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('a\\ufffd\\u2ff0', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("a\ufffd\u2ff0", 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('a\\u00ad\\u3000\\ud800', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("a\u00ad\u3000\ud800", 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('xn--\\u00fc', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("xn--\u00fc", 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('XN--\\u00fc', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("XN--\u00fc", 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('a\\u05fbb.x', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("a\u05fbb.x", 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('x.a\\u05d0', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("x.a\u05d0", 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('\\u00df' * 32, 80, flags=AI_NUMERICHOST)", () => getaddrinfo(new string('\u00df', 32), 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('\\u0130' * 40, 80, flags=AI_NUMERICHOST)", () => getaddrinfo(new string('\u0130', 40), 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('\\u1fb3' * 25 + '\\u00fc', 80, flags=AI_NUMERICHOST)", () => getaddrinfo(new string('\u1fb3', 25) + "\u00fc", 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('\\u05d01.\\u00fc', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("\u05d01.\u00fc", 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('\\u0627\\u0661\\u0628', 80, flags=AI_NUMERICHOST)", () => getaddrinfo("\u0627\u0661\u0628", 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('\\u0a45' * 2 + 'a' * 48, 80, flags=AI_NUMERICHOST)", () => getaddrinfo(new string('\u0a45', 2) + new string('a', 48), 80, flags: AI_NUMERICHOST))
+            .Case("getaddrinfo('\\u0a45' * 2 + 'a' * 58, 80, flags=AI_NUMERICHOST)", () => getaddrinfo(new string('\u0a45', 2) + new string('a', 58), 80, flags: AI_NUMERICHOST))
             .Case("getaddrinfo('::1', 80, AF_INET)", () => getaddrinfo("::1", 80, AF_INET))
             .Case("getaddrinfo('127.0.0.1', 80, AF_INET6)", () => getaddrinfo("127.0.0.1", 80, AF_INET6))
             .AssertSameAsPython();
@@ -122,6 +140,22 @@ public sealed class ResolverTests
             .Case("getaddrinfo('127.0.0.1', None, 0, SOCK_RAW)", () => getaddrinfo("127.0.0.1", null, 0, SOCK_RAW))
             .Case("getaddrinfo('127.0.0.1', None, 0, SOCK_RAW, 255)", () => getaddrinfo("127.0.0.1", null, 0, SOCK_RAW, 255))
             .Case("getaddrinfo('::1', 80, AF_INET6, SOCK_DGRAM, IPPROTO_UDP)", () => getaddrinfo("::1", 80, AF_INET6, SOCK_DGRAM, IPPROTO_UDP))
+            .AssertSameAsPython();
+    }
+
+    [PythonFact]
+    public void Create_connection_and_socket_addresses_idna_encode_hosts_as_python_does()
+    {
+        new DifferentialTable()
+            .Case("create_connection(('a\\ud800', 80), 1)", () => create_connection(("a\ud800", 80), 1))
+            .Case("create_connection(('\\u00fc..x', 80), 1)", () => create_connection(("\u00fc..x", 80), 1))
+            .Case("create_connection(('x.a\\u05d0', 80), 1)", () => create_connection(("x.a\u05d0", 80), 1))
+            .Case("create_connection(('a' * 64, 80), 1)", () => create_connection((new string('a', 64), 80), 1))
+            .Case("exec:s = socket(AF_INET, SOCK_DGRAM)\ntry: s.sendto(b'x', ('a\\ud800', 80))\nfinally: s.close()", () => { using var s = socket(AF_INET, SOCK_DGRAM); return s.sendto("x"u8.ToArray(), ("a\ud800", 80)); })
+            .Case("exec:s = socket(AF_INET, SOCK_DGRAM)\ntry: s.connect(('\\uff4c\\uff4f\\uff43\\uff41\\uff4c\\uff48\\uff4f\\uff53\\uff54', 9)); result = s.getpeername()\nfinally: s.close()",
+                () => { using var s = socket(AF_INET, SOCK_DGRAM); s.connect(("\uff4c\uff4f\uff43\uff41\uff4c\uff48\uff4f\uff53\uff54", 9)); return s.getpeername(); })
+            .Case("getaddrinfo('\\uff11\\uff12\\uff17\\uff0e\\uff10\\uff0e\\uff10\\uff0e\\uff11', 80, 0, SOCK_STREAM)", () => getaddrinfo("\uff11\uff12\uff17\uff0e\uff10\uff0e\uff10\uff0e\uff11", 80, 0, SOCK_STREAM))
+            .Case("exec:s = socket(AF_INET6, SOCK_DGRAM)\ntry: s.sendto(b'x', ('x.a\\u05d0', 80, 0, 0))\nfinally: s.close()", () => { using var s = socket(AF_INET6, SOCK_DGRAM); return s.sendto("x"u8.ToArray(), ("x.a\u05d0", 80, 0, 0)); })
             .AssertSameAsPython();
     }
 

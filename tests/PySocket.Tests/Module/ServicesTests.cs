@@ -45,6 +45,8 @@ public sealed class ServicesTests
             .Case("getprotobyname('nosuchproto')", () => getprotobyname("nosuchproto"))
             .Case("getprotobyname('')", () => getprotobyname(""))
             .Case("getprotobyname('tcp\\x00')", () => getprotobyname("tcp\0"))
+            .Case("getservbyname(None, 'tcp')", () => getservbyname(null!, "tcp"))
+            .Case("getprotobyname(None)", () => getprotobyname(null!))
             .AssertSameAsPython();
     }
 
