@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate src/PySocket/Facade/Socket.Constants.cs from the running CPython's socket module.
+"""Regenerate src/PySocket/socket/Socket.Constants.g.cs from the running CPython's socket module.
 
 Run with the newest CPython on the target OS (3.13 has the most constants):
     python3.13 tools/gen_constants.py
@@ -42,7 +42,7 @@ def main():
     out.append('    /// <summary>socket.has_ipv6: true when IPv6 support was built in (always, on .NET).</summary>')
     out.append('    public static readonly bool has_ipv6 = true;')
     out.append('}')
-    path = os.path.join(os.path.dirname(__file__), '..', 'src', 'PySocket', 'Facade', 'Socket.Constants.cs')
+    path = os.path.join(os.path.dirname(__file__), '..', 'src', 'PySocket', 'socket', 'Socket.Constants.g.cs')
     with open(path, 'w') as f:
         f.write('\n'.join(out) + '\n')
 

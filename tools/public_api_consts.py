@@ -6,7 +6,7 @@ import re
 
 root = os.path.join(os.path.dirname(__file__), '..', 'src', 'PySocket')
 lines = []
-for path in glob.glob(os.path.join(root, 'Facade', '**', '*.cs'), recursive=True):
+for path in glob.glob(os.path.join(root, 'socket', '**', '*.cs'), recursive=True):
     src = open(path).read()
     for cls in re.findall(r'public (?:static )?(?:partial )?(?:sealed )?class (\w+)', src)[:1]:
         for typ, name, val in re.findall(r'public const (\w+) (\w+) = (-?\d+);', src):
