@@ -59,5 +59,27 @@ internal static class Py
         return text.Append(quote).ToString();
     }
 
+    /// <summary>repr(str) for the ASCII text the samples print: '...' (or "..." when it holds a ' and no ").</summary>
+    public static string Repr(string text)
+    {
+        var quote = text.Contains('\'', StringComparison.Ordinal) && !text.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
+        var result = new StringBuilder().Append(quote);
+        foreach (var c in text)
+        {
+            result.Append(c switch
+            {
+                '\\' => "\\\\",
+                '\t' => "\\t",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                _ when c == quote => "\\" + quote,
+                < ' ' or '\x7f' => $"\\x{(int)c:x2}",
+                _ => c.ToString(),
+            });
+        }
+
+        return result.Append(quote).ToString();
+    }
+
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0b or 0x0c;
 }
