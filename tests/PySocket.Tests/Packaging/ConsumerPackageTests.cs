@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.Versioning;
@@ -29,12 +30,57 @@ public sealed class ConsumerFactAttribute : FactAttribute
 }
 
 /// <summary>
+/// The library packed once (Release, as a user's package) into a temporary feed, with package
+/// validation against 0.1.0 (packaging/baseline). Packing uses the machine's NuGet cache, as a
+/// developer's <c>dotnet pack</c> does.
+/// </summary>
+public sealed class PackedPackage : IDisposable
+{
+    private readonly Lazy<ProcessResult> _pack;
+
+    /// <summary>Makes the temporary folder; packs on first use.</summary>
+    public PackedPackage()
+    {
+        Root = Directory.CreateTempSubdirectory("pysocket-consumer-").FullName;
+        Feed = Directory.CreateDirectory(Path.Combine(Root, "feed")).FullName;
+        _pack = new Lazy<ProcessResult>(() => Processes.Dotnet(Processes.RepoRoot, ConsumerPackageTests.StepTimeout, null, "pack", "src/PySocket", "-c", "Release", "-o", Feed));
+    }
+
+    /// <summary>The temporary folder of this test run.</summary>
+    public string Root { get; }
+
+    /// <summary>The folder the package is packed into.</summary>
+    public string Feed { get; }
+
+    /// <summary>Packs (once) and returns what dotnet pack printed.</summary>
+    public ProcessResult Pack() => _pack.Value;
+
+    /// <summary>Removes the temporary folder.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+/// <summary>
 /// The package as a user gets it: packed into a folder, added to a new console app with
 /// <c>dotnet add package</c>, built with warnings as errors, run.
 /// </summary>
 [Collection(PackagingCollection.Name)]
-public sealed class ConsumerPackageTests : IDisposable
+public sealed class ConsumerPackageTests : IClassFixture<PackedPackage>
 {
+    /// <summary>The bound of each dotnet step (a loaded 2-core machine).</summary>
+    public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(240);
+
     private const string ConsumerProgram = """
         using System.Text;
         using PySocket;
@@ -71,44 +117,52 @@ public sealed class ConsumerPackageTests : IDisposable
         }
         """;
 
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(240);
+    private readonly PackedPackage _package;
 
-    private readonly string _root = Directory.CreateTempSubdirectory("pysocket-consumer-").FullName;
+    /// <summary>Takes the packed package.</summary>
+    public ConsumerPackageTests(PackedPackage package) => _package = package;
 
-    /// <summary>Removes the temporary folders.</summary>
-    public void Dispose()
+    [Fact]
+    public void The_package_packs_with_package_validation_against_0_1_0_and_carries_license_readme_symbols_and_both_frameworks()
     {
-        try
+        var pack = _package.Pack();
+        pack.ExitCode.Should().Be(0, pack.ToString());
+        pack.Stdout.Should().NotContain(": warning ", pack.ToString());
+        var nupkg = Directory.GetFiles(_package.Feed, "PySocket.*.nupkg").Should().ContainSingle().Subject;
+        var snupkg = Path.ChangeExtension(nupkg, ".snupkg");
+        File.Exists(snupkg).Should().BeTrue("the symbol package is packed next to the package");
+
+        using (var zip = ZipFile.OpenRead(nupkg))
         {
-            Directory.Delete(_root, recursive: true);
+            zip.Entries.Select(e => e.FullName).Should().Contain(["LICENSE", "README.md", "lib/net8.0/PySocket.dll", "lib/net8.0/PySocket.xml", "lib/net10.0/PySocket.dll", "lib/net10.0/PySocket.xml"]);
+            using var nuspec = new StreamReader(zip.GetEntry("PySocket.nuspec")!.Open());
+            var text = nuspec.ReadToEnd();
+            text.Should().Contain("<license type=\"expression\">MIT</license>").And.Contain("<authors>PySocket contributors</authors>");
         }
-        catch (IOException)
+
+        using (var zip = ZipFile.OpenRead(snupkg))
         {
-        }
-        catch (UnauthorizedAccessException)
-        {
+            zip.Entries.Select(e => e.FullName).Should().Contain(["lib/net8.0/PySocket.pdb", "lib/net10.0/PySocket.pdb"]);
         }
     }
 
     [ConsumerFact]
     public void A_new_console_app_adds_the_packed_package_builds_with_zero_warnings_and_runs_an_echo_server_and_client()
     {
-        var feed = Directory.CreateDirectory(Path.Combine(_root, "feed")).FullName;
-        var app = Directory.CreateDirectory(Path.Combine(_root, "EchoApp")).FullName;
-        // A package cache of its own: a package of the same version packed earlier must not be reused.
-        var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root, "nuget-cache") };
-
-        var pack = Processes.Dotnet(Processes.RepoRoot, StepTimeout, env, "pack", "src/PySocket", "-c", "Release", "-o", feed);
+        var pack = _package.Pack();
         pack.ExitCode.Should().Be(0, pack.ToString());
-        var nupkg = Directory.GetFiles(feed, "PySocket.*.nupkg").Should().ContainSingle().Subject;
-        File.Exists(Path.ChangeExtension(nupkg, ".snupkg")).Should().BeTrue("the symbol package is packed next to the package");
+        var nupkg = Directory.GetFiles(_package.Feed, "PySocket.*.nupkg").Should().ContainSingle().Subject;
         var version = Path.GetFileNameWithoutExtension(nupkg)["PySocket.".Length..];
+        var app = Directory.CreateDirectory(Path.Combine(_package.Root, "EchoApp")).FullName;
+        // The app gets a package cache of its own, so a package of the same version packed earlier is
+        // not reused; it needs no package but PySocket, which comes from the feed folder.
+        var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_package.Root, "nuget-cache") };
 
         var create = Processes.Dotnet(app, StepTimeout, env, "new", "console", "--no-restore");
         create.ExitCode.Should().Be(0, create.ToString());
         File.WriteAllText(Path.Combine(app, "Program.cs"), ConsumerProgram);
 
-        var add = Processes.Dotnet(app, StepTimeout, env, "add", "package", "PySocket", "--version", version, "--source", feed);
+        var add = Processes.Dotnet(app, StepTimeout, env, "add", "package", "PySocket", "--version", version, "--source", _package.Feed);
         add.ExitCode.Should().Be(0, add.ToString());
 
         var build = Processes.Dotnet(app, StepTimeout, env, "build", "-c", "Release", "-warnaserror", "-p:TreatWarningsAsErrors=true");
