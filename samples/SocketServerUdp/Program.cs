@@ -38,7 +38,7 @@ internal static class Program
         {
             // As you can see, there is no connect() call; UDP has no connections.
             // Instead, data is directly sent to the recipient via sendto().
-            sock.settimeout(5.0);
+            sock.settimeout(5.0); // not in the documentation: a lost datagram must not hang the sample
             sock.sendto(Encoding.UTF8.GetBytes(data + "\n"), (host, port));
             received = Encoding.UTF8.GetString(sock.recv(1024));
         }

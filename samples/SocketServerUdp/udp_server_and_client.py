@@ -28,7 +28,7 @@ def client(host, port, data):
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         # As you can see, there is no connect() call; UDP has no connections.
         # Instead, data is directly sent to the recipient via sendto().
-        sock.settimeout(5.0)
+        sock.settimeout(5.0)  # not in the documentation: a lost datagram must not hang the sample
         sock.sendto(bytes(data + "\n", "utf-8"), (host, port))
         received = str(sock.recv(1024), "utf-8")
 
