@@ -78,7 +78,7 @@ public sealed class CloseRaceTests
             var (a, peer) = socketpair();
             using var _ = peer;
             a.settimeout(2.0);
-            var f = a.makefile("rb");
+            var f = ((SocketFile)a.makefile("rb"));
             var raw = ((BufferedReader)f).raw;
 
             // socket.close() is deferred while the file is open (as in CPython); closing the raw file completes it.
