@@ -91,6 +91,40 @@ public sealed class CloseRaceTests
     }
 
     [Fact]
+    public void Makefile_write_blocked_in_timeout_mode_fails_with_EBADF_and_sends_nothing_on_the_new_socket()
+    {
+        var payload = new byte[4 << 20];
+        for (var i = 0; i < Iterations; i++)
+        {
+            var (a, peer) = socketpair();
+            using var _ = peer;
+            a.settimeout(2.0);
+            var f = (SocketFile)a.makefile("wb");
+            var raw = ((BufferedWriter)f).raw;
+            RaceClose(a, () => f.write(payload), close: () =>
+            {
+                a.close();
+                raw.close();
+            });
+        }
+    }
+
+    [Fact]
+    public void Sendfile_blocked_in_timeout_mode_fails_with_EBADF_and_sends_nothing_on_the_new_socket()
+    {
+        var path = System.IO.Path.Combine(Loopback.TempDir(), "payload");
+        System.IO.File.WriteAllBytes(path, new byte[8 << 20]);
+        for (var i = 0; i < 20; i++)
+        {
+            var (a, b) = socketpair(AF_UNIX, SOCK_STREAM);
+            using var peer = b;
+            a.settimeout(2.0);
+            using var file = new System.IO.FileStream(path, System.IO.FileMode.Open, System.IO.FileAccess.Read);
+            RaceClose(a, () => a.sendfile(file));
+        }
+    }
+
+    [Fact]
     public void Recv_blocked_without_a_timeout_is_woken_and_fails_with_EBADF()
     {
         // CPython stays blocked until the peer acts; PySocket wakes the call (see README).
