@@ -14,7 +14,10 @@ internal static unsafe class NativeSockAddr
     /// <summary>sizeof(struct sockaddr_storage): large enough for every family.</summary>
     public const int MaxSize = 128;
 
-    private const int SunPathSize = 108;
+    // The OS's sockaddr layout (Linux/Windows: 2-byte family; macOS: length byte + 1-byte family).
+    private static readonly PlatformLayout Layout = SocketPal.Current.Layout;
+
+    private static int SunPathSize => Layout.SunPathSize;
 
     /// <summary>Python's value for a sockaddr the kernel returned.</summary>
     public static SockAddr? Decode(ReadOnlySpan<byte> sa, int length)
@@ -25,7 +28,7 @@ internal static unsafe class NativeSockAddr
             return length == 0 ? null : SockAddr.Unix("");
         }
 
-        var family = BitConverter.ToUInt16(sa);
+        var family = Layout.ReadFamily(sa);
         switch (family)
         {
             case Socket.AF_INET:
@@ -37,7 +40,7 @@ internal static unsafe class NativeSockAddr
                     (int)BinaryPrimitives.ReadUInt32BigEndian(sa[4..]),
                     (int)BitConverter.ToUInt32(sa[24..]));
             case Socket.AF_UNIX:
-                var path = sa[2..length];
+                var path = sa[Layout.SunPathOffset..length];
                 if (path.Length > 0 && path[0] == 0)
                 {
                     // Linux abstract namespace: every byte counts; Python returns bytes.
@@ -72,87 +75,88 @@ internal static unsafe class NativeSockAddr
         switch (family)
         {
             case Socket.AF_INET:
-            {
-                if (address is null)
                 {
-                    throw Errors.Type($"{caller}(): AF_INET address must be tuple, not NoneType");
-                }
+                    if (address is null)
+                    {
+                        throw Errors.Type($"{caller}(): AF_INET address must be tuple, not NoneType");
+                    }
 
-                if (address.IsPath)
-                {
-                    throw Errors.Type($"{caller}(): AF_INET address must be tuple, not str");
-                }
+                    if (address.IsPath)
+                    {
+                        throw Errors.Type($"{caller}(): AF_INET address must be tuple, not str");
+                    }
 
-                if (address.Arity != 2)
-                {
-                    throw Errors.Type("AF_INET address must be a pair (host, port)");
-                }
+                    if (address.Arity != 2)
+                    {
+                        throw Errors.Type("AF_INET address must be a pair (host, port)");
+                    }
 
-                var host = CheckHost(address.host);
-                CheckPort(address.port, caller);
-                BitConverter.TryWriteBytes(sa, (ushort)Socket.AF_INET);
-                BinaryPrimitives.WriteUInt16BigEndian(sa[2..], (ushort)address.port);
-                SetIpAddress(host, Socket.AF_INET, sa[4..8]);
-                return 16;
-            }
+                    var host = CheckHost(address.host);
+                    CheckPort(address.port, caller);
+                    Layout.WriteFamily(sa, Socket.AF_INET, 16);
+                    BinaryPrimitives.WriteUInt16BigEndian(sa[2..], (ushort)address.port);
+                    SetIpAddress(host, Socket.AF_INET, sa[4..8]);
+                    return 16;
+                }
 
             case Socket.AF_INET6:
-            {
-                if (address is null)
                 {
-                    throw Errors.Type($"{caller}(): AF_INET6 address must be tuple, not NoneType");
+                    if (address is null)
+                    {
+                        throw Errors.Type($"{caller}(): AF_INET6 address must be tuple, not NoneType");
+                    }
+
+                    if (address.IsPath)
+                    {
+                        throw Errors.Type($"{caller}(): AF_INET6 address must be tuple, not str");
+                    }
+
+                    var host = CheckHost(address.host);
+                    CheckPort(address.port, caller);
+                    if (address.flowinfo is < 0 or > 0xfffff)
+                    {
+                        throw Errors.Overflow($"{caller}(): flowinfo must be 0-1048575.");
+                    }
+
+                    Layout.WriteFamily(sa, Socket.AF_INET6, 28);
+                    BinaryPrimitives.WriteUInt16BigEndian(sa[2..], (ushort)address.port);
+                    BinaryPrimitives.WriteUInt32BigEndian(sa[4..], (uint)address.flowinfo);
+                    SetIpAddress(host, Socket.AF_INET6, sa[8..24]);
+
+                    // As in CPython, the tuple's scope_id (0 when omitted) wins over a resolved one.
+                    BitConverter.TryWriteBytes(sa[24..], (uint)address.scope_id);
+                    return 28;
                 }
-
-                if (address.IsPath)
-                {
-                    throw Errors.Type($"{caller}(): AF_INET6 address must be tuple, not str");
-                }
-
-                var host = CheckHost(address.host);
-                CheckPort(address.port, caller);
-                if (address.flowinfo is < 0 or > 0xfffff)
-                {
-                    throw Errors.Overflow($"{caller}(): flowinfo must be 0-1048575.");
-                }
-
-                BitConverter.TryWriteBytes(sa, (ushort)Socket.AF_INET6);
-                BinaryPrimitives.WriteUInt16BigEndian(sa[2..], (ushort)address.port);
-                BinaryPrimitives.WriteUInt32BigEndian(sa[4..], (uint)address.flowinfo);
-                SetIpAddress(host, Socket.AF_INET6, sa[8..24]);
-
-                // As in CPython, the tuple's scope_id (0 when omitted) wins over a resolved one.
-                BitConverter.TryWriteBytes(sa[24..], (uint)address.scope_id);
-                return 28;
-            }
 
             case Socket.AF_UNIX:
-            {
-                if (address is null)
                 {
-                    throw Errors.Type("a bytes-like object is required, not 'NoneType'");
+                    if (address is null)
+                    {
+                        throw Errors.Type("a bytes-like object is required, not 'NoneType'");
+                    }
+
+                    if (!address.IsPath)
+                    {
+                        throw Errors.Type("a bytes-like object is required, not 'tuple'");
+                    }
+
+                    var path = address.path!;
+                    var abstractName = path.Length > 0 && path[0] == '\0';
+                    var encoding = abstractName ? Encoding.Latin1 : Encoding.UTF8;
+                    var byteCount = encoding.GetByteCount(path);
+
+                    // CPython: '' (autobind) and abstract names use exactly their bytes (up to 108); a regular
+                    // path needs room for its terminating NUL (at most 107 bytes).
+                    if (byteCount == 0 || abstractName ? byteCount > SunPathSize : byteCount >= SunPathSize)
+                    {
+                        throw Errors.Message("AF_UNIX path too long");
+                    }
+
+                    var length = byteCount == 0 || abstractName ? Layout.SunPathOffset + byteCount : Layout.SunPathOffset + byteCount + 1;
+                    Layout.WriteFamily(sa, Socket.AF_UNIX, length);
+                    encoding.GetBytes(path, sa[Layout.SunPathOffset..]); // no allocation: the bytes go straight into the sockaddr
+                    return length;
                 }
-
-                if (!address.IsPath)
-                {
-                    throw Errors.Type("a bytes-like object is required, not 'tuple'");
-                }
-
-                var path = address.path!;
-                var abstractName = path.Length > 0 && path[0] == '\0';
-                var encoding = abstractName ? Encoding.Latin1 : Encoding.UTF8;
-                var byteCount = encoding.GetByteCount(path);
-
-                // CPython: '' (autobind) and abstract names use exactly their bytes (up to 108); a regular
-                // path needs room for its terminating NUL (at most 107 bytes).
-                if (byteCount == 0 || abstractName ? byteCount > SunPathSize : byteCount >= SunPathSize)
-                {
-                    throw Errors.Message("AF_UNIX path too long");
-                }
-
-                BitConverter.TryWriteBytes(sa, (ushort)Socket.AF_UNIX);
-                encoding.GetBytes(path, sa[2..]); // no allocation: the bytes go straight into the sockaddr
-                return byteCount == 0 || abstractName ? 2 + byteCount : 2 + byteCount + 1;
-            }
 
             default:
                 throw Errors.Message($"{caller}(): bad family");
