@@ -11,6 +11,10 @@ namespace PySocket;
 /// </summary>
 internal static unsafe class NativeSockAddr
 {
+    // Linux's values: this codec is the native (Linux) layer's struct layout, so the families are Linux's constants.
+    private const int LinuxAfInet6 = 10;
+    private const int LinuxAfUnix = 1;
+
     /// <summary>sizeof(struct sockaddr_storage): large enough for every family.</summary>
     public const int MaxSize = 128;
 
@@ -30,13 +34,13 @@ internal static unsafe class NativeSockAddr
         {
             case Socket.AF_INET:
                 return SockAddr.Inet(FormatIp(Socket.AF_INET, sa.Slice(4, 4)), BinaryPrimitives.ReadUInt16BigEndian(sa[2..]));
-            case Socket.AF_INET6:
+            case LinuxAfInet6:
                 return SockAddr.Inet6(
                     FormatIp(Socket.AF_INET6, sa.Slice(8, 16)),
                     BinaryPrimitives.ReadUInt16BigEndian(sa[2..]),
                     (int)BinaryPrimitives.ReadUInt32BigEndian(sa[4..]),
                     (int)BitConverter.ToUInt32(sa[24..]));
-            case Socket.AF_UNIX:
+            case LinuxAfUnix:
                 var path = sa[2..length];
                 if (path.Length > 0 && path[0] == 0)
                 {
@@ -96,7 +100,7 @@ internal static unsafe class NativeSockAddr
                 return 16;
             }
 
-            case Socket.AF_INET6:
+            case LinuxAfInet6:
             {
                 if (address is null)
                 {
@@ -125,7 +129,7 @@ internal static unsafe class NativeSockAddr
                 return 28;
             }
 
-            case Socket.AF_UNIX:
+            case LinuxAfUnix:
             {
                 if (address is null)
                 {

@@ -18,7 +18,9 @@ namespace PySocket;
 /// </summary>
 public partial class SocketObject : IDisposable
 {
-    private const int SockTypeMask = ~(Socket.SOCK_NONBLOCK | Socket.SOCK_CLOEXEC);
+    // SOCK_NONBLOCK and SOCK_CLOEXEC exist (and are masked off socket.type) only on Linux.
+    private static readonly int SockTypeMask =
+        OsTables.Current is OsKind.LinuxGlibc or OsKind.LinuxMusl ? ~(ConstantTable.SOCK_NONBLOCK | ConstantTable.SOCK_CLOEXEC) : ~0;
 
     private int _fd = -1;
     private int _ioRefs;
@@ -54,7 +56,7 @@ public partial class SocketObject : IDisposable
             else
             {
                 var err = Marshal.GetLastPInvokeError();
-                if (err is Errno.EBADF or Errno.ENOTSOCK)
+                if (err == Errno.EBADF || err == Errno.ENOTSOCK)
                 {
                     throw Errors.FromErrno(err);
                 }
