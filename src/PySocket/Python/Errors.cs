@@ -148,8 +148,13 @@ internal static class Errors
     /// <summary>A socket timeout: <c>TimeoutError("timed out")</c> with no errno.</summary>
     public static TimeoutError Timeout() => new("timed out");
 
-    /// <summary><c>OSError(EBADF)</c>, raised for any use of a closed socket.</summary>
-    public static OSError BadFileDescriptor() => FromErrno(Errno.EBADF);
+    /// <summary>The error for any use of a closed socket: CPython hands the OS descriptor -1, so POSIX says EBADF
+    /// (<c>[Errno 9] Bad file descriptor</c>) and Winsock WSAENOTSOCK (<c>[WinError 10038]</c>, a plain OSError).</summary>
+    public static OSError BadFileDescriptor() => BadFileDescriptor(OsTables.Current);
+
+    /// <summary><see cref="BadFileDescriptor()"/> with the rules of <paramref name="os"/>.</summary>
+    internal static OSError BadFileDescriptor(OsKind os) =>
+        os == OsKind.Windows ? FromWinError(10038) : FromErrno(os, 9); // EBADF is 9 on Linux and macOS
 
     /// <summary>An OSError with a message and no errno, e.g. "illegal IP address string passed to inet_aton".</summary>
     public static OSError Message(string message) => new(message);

@@ -224,6 +224,18 @@ print(json.dumps({n: int(getattr(socket, n)) for n in names if hasattr(socket, n
     }
 
     [Fact]
+    public void A_closed_socket_is_ebadf_on_posix_and_wsaenotsock_on_windows()
+    {
+        Errors.BadFileDescriptor(OsKind.LinuxGlibc).Message.Should().Be("[Errno 9] Bad file descriptor");
+        Errors.BadFileDescriptor(OsKind.MacOS).errno.Should().Be(9);
+        var windows = Errors.BadFileDescriptor(OsKind.Windows);
+        windows.Should().BeOfType<OSError>();
+        windows.errno.Should().Be(10038);
+        windows.winerror.Should().Be(10038);
+        windows.Message.Should().Be("[WinError 10038] An operation was attempted on something that is not a socket");
+    }
+
+    [Fact]
     public void Winerror_maps_as_pc_errmap_h()
     {
         foreach (var code in new[] { 10004, 10009, 10013, 10014, 10022, 10024 })
