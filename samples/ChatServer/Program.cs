@@ -76,7 +76,7 @@ internal sealed class Client
     {
         _name = name;
         _sock = create_connection(address, timeout: 5.0);
-        _replies = _sock.makefile("rb");
+        _replies = (SocketFile)_sock.makefile("rb");
         _sock.sendall(Encoding.UTF8.GetBytes(name + "\n"));
     }
 

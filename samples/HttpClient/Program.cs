@@ -46,7 +46,7 @@ internal static class Program
     {
         using var s = create_connection((host, port), timeout: 5.0);
         s.sendall(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.0\r\nHost: {host}:{port}\r\nUser-Agent: sample\r\n\r\n"));
-        using var f = s.makefile("rb");
+        using var f = (SocketFile)s.makefile("rb");
         var status = Encoding.Latin1.GetString(f.readline()).TrimEnd('\r', '\n');
         var headers = new Dictionary<string, string>();
         while (true)

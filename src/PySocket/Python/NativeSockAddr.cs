@@ -11,6 +11,8 @@ namespace PySocket;
 /// </summary>
 internal static unsafe class NativeSockAddr
 {
+    // Linux's values: this codec is the native (Linux) layer's struct layout, so the families are Linux's constants.
+
     /// <summary>sizeof(struct sockaddr_storage): large enough for every family.</summary>
     public const int MaxSize = 128;
 
@@ -33,13 +35,13 @@ internal static unsafe class NativeSockAddr
         {
             case Socket.AF_INET:
                 return SockAddr.Inet(FormatIp(Socket.AF_INET, sa.Slice(4, 4)), BinaryPrimitives.ReadUInt16BigEndian(sa[2..]));
-            case Socket.AF_INET6:
+            case var inet6 when inet6 == ConstantTable.AF_INET6:
                 return SockAddr.Inet6(
                     FormatIp(Socket.AF_INET6, sa.Slice(8, 16)),
                     BinaryPrimitives.ReadUInt16BigEndian(sa[2..]),
                     (int)BinaryPrimitives.ReadUInt32BigEndian(sa[4..]),
                     (int)BitConverter.ToUInt32(sa[24..]));
-            case Socket.AF_UNIX:
+            case var unix when unix == ConstantTable.AF_UNIX:
                 var path = sa[Layout.SunPathOffset..length];
                 if (path.Length > 0 && path[0] == 0)
                 {
@@ -99,7 +101,7 @@ internal static unsafe class NativeSockAddr
                     return 16;
                 }
 
-            case Socket.AF_INET6:
+            case var inet6 when inet6 == ConstantTable.AF_INET6:
                 {
                     if (address is null)
                     {
@@ -128,7 +130,7 @@ internal static unsafe class NativeSockAddr
                     return 28;
                 }
 
-            case Socket.AF_UNIX:
+            case var unix when unix == ConstantTable.AF_UNIX:
                 {
                     if (address is null)
                     {

@@ -104,7 +104,7 @@ public static partial class Socket
         var wanted = address_family switch
         {
             AF_INET => 4,
-            AF_INET6 => 16,
+            _ when address_family == AF_INET6 => 16,
             _ => throw Errors.Value(string.Create(CultureInfo.InvariantCulture, $"unknown address family {address_family}")),
         };
         if (packed_ip.Length != wanted)

@@ -64,7 +64,7 @@ public static unsafe partial class Socket
         var (offset, length) = family switch
         {
             AF_INET => (4, 4),
-            AF_INET6 => (8, 16),
+            _ when family == AF_INET6 => (8, 16),
             _ => throw Errors.Message("unsupported address family"),
         };
         var buffer = new byte[HostBufferSize];
@@ -332,7 +332,7 @@ public static unsafe partial class Socket
                 throw Errors.Gai(rc, sysErr);
             }
 
-            if (wild[0].Family is not (AF_INET or AF_INET6))
+            if (wild[0].Family != AF_INET && wild[0].Family != AF_INET6)
             {
                 throw Errors.Message("unsupported address family");
             }
@@ -382,7 +382,7 @@ public static unsafe partial class Socket
         }
 
         entries[0].SockAddr.CopyTo(sa, 0);
-        return entries[0].Family is AF_INET or AF_INET6 ? sa : throw Errors.Message("unknown address family");
+        return entries[0].Family == AF_INET || entries[0].Family == AF_INET6 ? sa : throw Errors.Message("unknown address family");
     }
 
     /// <summary>CPython's gethost_common(): the (name, aliases, addresses) tuple, or herror from h_errno.</summary>

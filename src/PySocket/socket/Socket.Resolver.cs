@@ -88,7 +88,7 @@ public static unsafe partial class Socket
                 }
 
                 break;
-            case AF_INET6:
+            case var f when f == AF_INET6:
                 System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(sa.AsSpan(4), flowinfo);
                 BitConverter.TryWriteBytes(sa.AsSpan(24), scopeId);
                 break;

@@ -15,7 +15,9 @@ namespace PySocket;
 /// </summary>
 public partial class SocketObject : IDisposable
 {
-    private const int SockTypeMask = ~(Socket.SOCK_NONBLOCK | Socket.SOCK_CLOEXEC);
+    // SOCK_NONBLOCK and SOCK_CLOEXEC exist (and are masked off socket.type) only on Linux.
+    private static readonly int SockTypeMask =
+        OsTables.Current is OsKind.LinuxGlibc or OsKind.LinuxMusl ? ~(ConstantTable.SOCK_NONBLOCK | ConstantTable.SOCK_CLOEXEC) : ~0;
 
     private static readonly SocketPal Pal = SocketPal.Current;
 
