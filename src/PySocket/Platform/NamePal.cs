@@ -27,7 +27,8 @@ internal sealed record HostEntry(byte[] Name, List<byte[]> Aliases, int AddrType
 /// CPython's rules on top and raise through Python/Errors.cs.
 /// One implementation per OS family, chosen once at start-up: <see cref="LibcNames"/> (Linux glibc and
 /// musl, and macOS with its BSD layouts) and <see cref="WinsockNames"/> (ws2_32); their structure
-/// layouts come from one table per OS (<see cref="NameLayout"/>).
+/// layouts come from one table per OS (<see cref="NameLayout"/>). Any other OS gets
+/// <see cref="UnavailableNames"/>, which says so in every error instead of guessing a layout.
 /// </summary>
 internal abstract class NamePal
 {
@@ -49,7 +50,12 @@ internal abstract class NamePal
             return new LibcNames(NameLayout.MacOS, new MacLibcCalls());
         }
 
-        return new LibcNames(NameLayout.Linux, new LinuxLibcCalls());
+        if (OperatingSystem.IsLinux())
+        {
+            return new LibcNames(NameLayout.Linux, new LinuxLibcCalls());
+        }
+
+        return new UnavailableNames();
     }
 
     /// <summary>

@@ -11,6 +11,9 @@ namespace PySocket;
 /// Not run on this machine (Linux); compiled, and selected at start-up on macOS only.
 /// </summary>
 [SupportedOSPlatform("macos")]
+[SupportedOSPlatform("ios")]
+[SupportedOSPlatform("tvos")]
+[SupportedOSPlatform("maccatalyst")]
 internal sealed unsafe partial class MacLibcCalls : LibcCalls
 {
     private const string Lib = "/usr/lib/libSystem.B.dylib";
