@@ -186,7 +186,7 @@ internal static class Errors
     /// <summary>Python's UnicodeEncodeError (a lone surrogate in a str argument).</summary>
     public static UnicodeEncodeError UnicodeEncode(string message) => new(message);
 
-    /// <summary><c>gaierror(code, gai_strerror(code))</c>; for EAI_SYSTEM the errno-based OSError, as CPython does.</summary>
+    /// <summary><c>gaierror(code, text)</c> with the OS's text (<see cref="NamePal.GaiErrorText"/>); for EAI_SYSTEM the errno-based OSError, as CPython does.</summary>
     public static OSError Gai(int code, int systemErrno = 0)
     {
         if (OsTables.Current == OsKind.Windows)
@@ -199,7 +199,7 @@ internal static class Errors
             return FromErrno(systemErrno);
         }
 
-        return new gaierror(code, Libc.GaiStrerror(code));
+        return new gaierror(code, NamePal.Current.GaiErrorText(code));
     }
 
     /// <summary>The text CPython puts in gaierror.strerror for <paramref name="code"/> on <paramref name="os"/> (its
@@ -241,7 +241,7 @@ internal static class Errors
         new($"type object '{type}' has no attribute '{name}' (CPython has none on {OsTables.Name(OsTables.Current)})", name);
 
     /// <summary><c>herror(h_errno, hstrerror(h_errno))</c>.</summary>
-    public static herror Herror(int hErrno) => new(hErrno, Libc.HStrerror(hErrno));
+    public static herror Herror(int hErrno) => new(hErrno, NamePal.Current.HostErrorText(hErrno));
 }
 
 /// <summary>The OSError subclasses CPython's OSError constructor chooses between by errno (PEP 3151).</summary>

@@ -56,16 +56,8 @@ internal static unsafe class NativeSockAddr
         }
     }
 
-    /// <summary>glibc's inet_ntop text for a 4- or 16-byte address.</summary>
-    public static string FormatIp(int family, ReadOnlySpan<byte> address)
-    {
-        var text = stackalloc byte[Libc.INET6_ADDRSTRLEN];
-        fixed (byte* a = address)
-        {
-            var p = Libc.InetNtop(family, a, text, Libc.INET6_ADDRSTRLEN);
-            return p == null ? throw Errors.LastError() : new string((sbyte*)p);
-        }
-    }
+    /// <summary>The inet_ntop text for a 4- or 16-byte address (<see cref="GetAddrInfo.FormatIp"/>).</summary>
+    public static string FormatIp(int family, ReadOnlySpan<byte> address) => GetAddrInfo.FormatIp(family, address);
 
     /// <summary>
     /// Encodes <paramref name="address"/> for a socket of <paramref name="family"/> into <paramref name="sa"/>
@@ -189,96 +181,35 @@ internal static unsafe class NativeSockAddr
         return host;
     }
 
-    /// <summary>inet_pton on a short ASCII name copied to the stack; false when it is not a literal of the family.</summary>
-    private static bool TryParseLiteral(string name, int family, Span<byte> dest)
-    {
-        var text = stackalloc byte[Libc.INET6_ADDRSTRLEN + 1];
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (c is '\0' or > '\x7f')
-            {
-                return false;
-            }
-
-            text[i] = (byte)c;
-        }
-
-        text[name.Length] = 0;
-        fixed (byte* d = dest)
-        {
-            return Libc.InetPton(family, text, d) == 1;
-        }
-    }
-
     /// <summary>
-    /// CPython's setipaddr(): '' is the wildcard, '&lt;broadcast&gt;' the broadcast address, a literal of the
-    /// family is parsed locally, and anything else goes to getaddrinfo (first result).
+    /// CPython's setipaddr() for a socket address's host (<see cref="GetAddrInfo.SetIpAddress"/>, the one parser):
+    /// the host is converted as CPython's idna_converter does (an ASCII name as it is, from a stack copy so a
+    /// literal allocates nothing; any other IDNA-encoded, whose failure is TypeError("encoding of hostname failed")).
     /// </summary>
     private static void SetIpAddress(string name, int family, Span<byte> dest)
     {
-        if (name.Length == 0)
+        Span<byte> ip = stackalloc byte[16];
+        if (name.Length <= 64 && Ascii.IsValid(name))
         {
-            dest.Clear(); // INADDR_ANY / in6addr_any, what getaddrinfo(NULL, "0", AI_PASSIVE) returns
-            return;
-        }
-
-        if (name is "<broadcast>" or "255.255.255.255")
-        {
-            if (family != Socket.AF_INET)
-            {
-                throw Errors.Message("address family mismatched");
-            }
-
-            dest.Fill(0xff);
-            return;
-        }
-
-        // An IP literal is parsed from a stack copy (no allocation on the sendto/connect path);
-        // only a host name goes on to getaddrinfo.
-        if (name.Length <= Libc.INET6_ADDRSTRLEN && TryParseLiteral(name, family, dest))
-        {
-            return;
-        }
-
-        // CPython's idna_converter: an ASCII name is used as it is, any other is encoded with the IDNA codec,
-        // whose failure becomes TypeError("encoding of hostname failed").
-        byte[] cname;
-        if (Ascii.IsValid(name))
-        {
-            cname = GetAddrInfo.CString(name);
+            Span<byte> ascii = stackalloc byte[name.Length];
+            Encoding.ASCII.GetBytes(name, ascii);
+            GetAddrInfo.SetIpAddress(ascii, family, ip);
         }
         else
         {
+            byte[] encoded;
             try
             {
-                cname = GetAddrInfo.CString(Encoding.ASCII.GetString(Socket.IdnaEncode(name)));
+                encoded = Ascii.IsValid(name) ? Encoding.ASCII.GetBytes(name) : Socket.IdnaEncode(name);
             }
             catch (UnicodeError)
             {
                 throw Errors.Type("encoding of hostname failed");
             }
+
+            GetAddrInfo.SetIpAddress(encoded, family, ip);
         }
 
-        var rc = GetAddrInfo.Call(cname, null, family, 0, 0, 0, out var entries, out var sysErr);
-        if (rc != 0)
-        {
-            throw Errors.Gai(rc, sysErr);
-        }
-
-        var first = entries[0];
-        if (first.Family != family)
-        {
-            throw Errors.Message("address family mismatched");
-        }
-
-        if (family == Socket.AF_INET)
-        {
-            first.SockAddr.AsSpan(4, 4).CopyTo(dest);
-        }
-        else
-        {
-            first.SockAddr.AsSpan(8, 16).CopyTo(dest);
-        }
+        ip[..dest.Length].CopyTo(dest);
     }
 }

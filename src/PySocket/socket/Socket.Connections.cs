@@ -148,7 +148,7 @@ public static partial class Socket
                     sock.bind(sourceAddress);
                 }
 
-                sock.connect(NativeSockAddr.Decode(entry.SockAddr, entry.SockAddr.Length));
+                sock.connect(GetAddrInfo.ToSockAddr(entry.Address));
                 return sock;
             }
             catch (OSError exc)
@@ -186,9 +186,8 @@ public static partial class Socket
     // IDNA-encoded, the int port becomes its decimal text.
     private static List<AddrInfoEntry> ResolveForConnection(string? host, int port)
     {
-        var hostBytes = host is null ? null : CutAtNul(IdnaEncode(host));
-        var service = GetAddrInfo.CString(port.ToString(CultureInfo.InvariantCulture));
-        var rc = GetAddrInfo.Call(hostBytes, service, 0, SOCK_STREAM, 0, 0, out var entries, out var sysErr);
-        return rc != 0 ? throw Errors.Gai(rc, sysErr) : entries;
+        var hostBytes = host is null ? null : CStrings.CutAtNul(IdnaEncode(host));
+        var service = CStrings.Ascii(port.ToString(CultureInfo.InvariantCulture));
+        return GetAddrInfo.Resolve(hostBytes, service, 0, SOCK_STREAM, 0, 0);
     }
 }

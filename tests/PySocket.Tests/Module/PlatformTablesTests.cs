@@ -305,7 +305,7 @@ print(json.dumps({n: [getattr(errno, n), os.strerror(getattr(errno, n))] for n i
     {
         foreach (var row in GaiTable.Rows.Where(r => r.LinuxGlibc != ConstantTable.Absent))
         {
-            Libc.GaiStrerror((int)row.LinuxGlibc).Should().Be(row.GlibcText, row.Name);
+            NamePal.Current.GaiErrorText((int)row.LinuxGlibc).Should().Be(row.GlibcText, row.Name);
         }
     }
 
