@@ -12,11 +12,11 @@ internal readonly struct Deadline
 {
     private readonly long _expires;
 
-    private Deadline(long timeoutNanos, long expires, bool emulateBlocking, bool perWait)
+    private Deadline(long timeoutNanos, long expires, bool shared, bool perWait)
     {
         TimeoutNanos = timeoutNanos;
         _expires = expires;
-        EmulateBlocking = emulateBlocking;
+        Shared = shared;
         PerWait = perWait;
     }
 
@@ -24,11 +24,13 @@ internal readonly struct Deadline
     public long TimeoutNanos { get; }
 
     /// <summary>
-    /// In blocking mode, EAGAIN means "the descriptor is non-blocking underneath" (e.g. .NET switched it for
-    /// <c>NetSocket</c>'s async calls, or sendfile on a blocking socket): poll without a timeout and retry,
-    /// instead of failing with BlockingIOError.
+    /// The descriptor's blocking flag is not (only) ours: .NET may have changed it through <c>NetSocket</c>
+    /// (async calls make it non-blocking; <c>Blocking = true</c> makes it blocking), or the caller wants
+    /// socket.py's sendfile behaviour. The loop then keeps the socket's own mode whatever the flag is:
+    /// blocking mode treats EAGAIN as "poll without a timeout and retry" (never BlockingIOError), and
+    /// non-blocking mode polls with a zero timeout before each attempt (not ready is EAGAIN, never a wait).
     /// </summary>
-    public bool EmulateBlocking { get; }
+    public bool Shared { get; }
 
     /// <summary>Each wait gets the full timeout (socket.py's selector.select(timeout) loops, e.g. sendfile) instead of one deadline.</summary>
     public bool PerWait { get; }
@@ -37,12 +39,12 @@ internal readonly struct Deadline
     public bool HasTimeout => TimeoutNanos > 0;
 
     /// <summary>The deadline of an operation starting now on a socket with <paramref name="timeoutNanos"/>.</summary>
-    public static Deadline Start(long timeoutNanos, bool emulateBlocking = false) =>
-        new(timeoutNanos, timeoutNanos > 0 ? Stopwatch.GetTimestamp() + NanosToTicks(timeoutNanos) : 0, emulateBlocking, perWait: false);
+    public static Deadline Start(long timeoutNanos, bool shared = false) =>
+        new(timeoutNanos, timeoutNanos > 0 ? Stopwatch.GetTimestamp() + NanosToTicks(timeoutNanos) : 0, shared, perWait: false);
 
     /// <summary>A wait budget where every wait gets the full <paramref name="timeoutNanos"/> (socket.py's selector loops).</summary>
-    public static Deadline EachWait(long timeoutNanos, bool emulateBlocking) =>
-        new(timeoutNanos, 0, emulateBlocking, perWait: true);
+    public static Deadline EachWait(long timeoutNanos, bool shared) =>
+        new(timeoutNanos, 0, shared, perWait: true);
 
     /// <summary>
     /// Milliseconds left for the next poll, rounded up as CPython does (_PyTime_ROUND_CEILING); -1 when the
@@ -90,13 +92,13 @@ internal static unsafe class SockCall
         var codes = pal.Errors;
         while (true)
         {
-            if (deadline.HasTimeout)
+            if (deadline.HasTimeout || (deadline.Shared && deadline.TimeoutNanos == 0))
             {
                 var err = WaitOne(pal, handle, wait, deadline);
                 if (err != 0)
                 {
                     result = 0;
-                    return err;
+                    return err == SocketPal.TimedOut && !deadline.HasTimeout ? codes.WouldBlock : err;
                 }
             }
 
@@ -119,7 +121,7 @@ internal static unsafe class SockCall
                     continue;
                 }
 
-                if (deadline.TimeoutNanos < 0 && deadline.EmulateBlocking)
+                if (deadline.TimeoutNanos < 0 && deadline.Shared)
                 {
                     var err = WaitOne(pal, handle, wait, Deadline.Start(-1));
                     if (err != 0)
@@ -143,17 +145,22 @@ internal static unsafe class SockCall
     public static int WaitOne(SocketPal pal, SocketHandle handle, PollEvents events, in Deadline deadline)
     {
         var entry = new PollEntry { Handle = handle, Events = events };
-        return Wait(pal, MemoryMarshal.CreateSpan(ref entry, 1), deadline, out _);
+        return WaitCore(pal, MemoryMarshal.CreateSpan(ref entry, 1), deadline, atLeastOnce: false, out _);
     }
 
     /// <summary>
     /// The one poll loop: waits until one of <paramref name="entries"/> is ready (0), the deadline passes or
     /// nothing was ready for a zero timeout (<see cref="SocketPal.TimedOut"/>), or an error. Timeout -1 waits forever, 0 polls once; EINTR retries with
-    /// the time left (PEP 475).
+    /// the time left (PEP 475). A selector's wait: the poll is made at least once, with a zero timeout if the
+    /// deadline has already passed.
     /// </summary>
-    public static int Wait(SocketPal pal, Span<PollEntry> entries, in Deadline deadline, out int ready)
+    public static int Wait(SocketPal pal, Span<PollEntry> entries, in Deadline deadline, out int ready) =>
+        WaitCore(pal, entries, deadline, atLeastOnce: true, out ready);
+
+    private static int WaitCore(SocketPal pal, Span<PollEntry> entries, in Deadline deadline, bool atLeastOnce, out int ready)
     {
         var codes = pal.Errors;
+        var first = true;
         while (true)
         {
             int ms;
@@ -170,10 +177,17 @@ internal static unsafe class SockCall
                 ms = deadline.RemainingMillis();
                 if (ms < 0)
                 {
-                    ready = 0;
-                    return SocketPal.TimedOut;
+                    if (!(atLeastOnce && first))
+                    {
+                        ready = 0;
+                        return SocketPal.TimedOut;
+                    }
+
+                    ms = 0;
                 }
             }
+
+            first = false;
 
             int rc;
             if (entries.Length == 1)
@@ -214,7 +228,7 @@ internal static unsafe class SockCall
         }
 
         var timeout = deadline.TimeoutNanos;
-        var wait = err == codes.Interrupted ? timeout != 0 : (timeout > 0 || deadline.EmulateBlocking) && err == codes.InProgress;
+        var wait = err == codes.Interrupted ? timeout != 0 : (timeout > 0 || (timeout < 0 && deadline.Shared)) && err == codes.InProgress;
         if (!wait)
         {
             return err;

@@ -33,6 +33,12 @@ internal static class Errors
         };
     }
 
+    /// <summary>
+    /// The exception for a platform-layer result (<see cref="SocketPal"/>): <see cref="SocketPal.TimedOut"/>
+    /// is <c>TimeoutError("timed out")</c>, anything else the OS error's OSError subclass.
+    /// </summary>
+    public static OSError FromPal(int error) => error == SocketPal.TimedOut ? Timeout() : FromErrno(error);
+
     /// <summary>The C library's text for an errno (glibc's <c>strerror</c>), as CPython reports it.</summary>
     public static string Strerror(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 

@@ -14,7 +14,10 @@ internal static unsafe class NativeSockAddr
     /// <summary>sizeof(struct sockaddr_storage): large enough for every family.</summary>
     public const int MaxSize = 128;
 
-    private const int SunPathSize = 108;
+    // The OS's sockaddr layout (Linux/Windows: 2-byte family; macOS: length byte + 1-byte family).
+    private static readonly PlatformLayout Layout = SocketPal.Current.Layout;
+
+    private static int SunPathSize => Layout.SunPathSize;
 
     /// <summary>Python's value for a sockaddr the kernel returned.</summary>
     public static SockAddr? Decode(ReadOnlySpan<byte> sa, int length)
@@ -25,7 +28,7 @@ internal static unsafe class NativeSockAddr
             return length == 0 ? null : SockAddr.Unix("");
         }
 
-        var family = BitConverter.ToUInt16(sa);
+        var family = Layout.ReadFamily(sa);
         switch (family)
         {
             case Socket.AF_INET:
@@ -37,7 +40,7 @@ internal static unsafe class NativeSockAddr
                     (int)BinaryPrimitives.ReadUInt32BigEndian(sa[4..]),
                     (int)BitConverter.ToUInt32(sa[24..]));
             case Socket.AF_UNIX:
-                var path = sa[2..length];
+                var path = sa[Layout.SunPathOffset..length];
                 if (path.Length > 0 && path[0] == 0)
                 {
                     // Linux abstract namespace: every byte counts; Python returns bytes.
@@ -90,7 +93,7 @@ internal static unsafe class NativeSockAddr
 
                     var host = CheckHost(address.host);
                     CheckPort(address.port, caller);
-                    BitConverter.TryWriteBytes(sa, (ushort)Socket.AF_INET);
+                    Layout.WriteFamily(sa, Socket.AF_INET, 16);
                     BinaryPrimitives.WriteUInt16BigEndian(sa[2..], (ushort)address.port);
                     SetIpAddress(host, Socket.AF_INET, sa[4..8]);
                     return 16;
@@ -115,7 +118,7 @@ internal static unsafe class NativeSockAddr
                         throw Errors.Overflow($"{caller}(): flowinfo must be 0-1048575.");
                     }
 
-                    BitConverter.TryWriteBytes(sa, (ushort)Socket.AF_INET6);
+                    Layout.WriteFamily(sa, Socket.AF_INET6, 28);
                     BinaryPrimitives.WriteUInt16BigEndian(sa[2..], (ushort)address.port);
                     BinaryPrimitives.WriteUInt32BigEndian(sa[4..], (uint)address.flowinfo);
                     SetIpAddress(host, Socket.AF_INET6, sa[8..24]);
@@ -149,9 +152,10 @@ internal static unsafe class NativeSockAddr
                         throw Errors.Message("AF_UNIX path too long");
                     }
 
-                    BitConverter.TryWriteBytes(sa, (ushort)Socket.AF_UNIX);
-                    encoding.GetBytes(path, sa[2..]); // no allocation: the bytes go straight into the sockaddr
-                    return byteCount == 0 || abstractName ? 2 + byteCount : 2 + byteCount + 1;
+                    var length = byteCount == 0 || abstractName ? Layout.SunPathOffset + byteCount : Layout.SunPathOffset + byteCount + 1;
+                    Layout.WriteFamily(sa, Socket.AF_UNIX, length);
+                    encoding.GetBytes(path, sa[Layout.SunPathOffset..]); // no allocation: the bytes go straight into the sockaddr
+                    return length;
                 }
 
             default:

@@ -208,10 +208,10 @@ public abstract class BaseServer : IDisposable
                 poll.Wake();
                 mixin?.WakeWaiters();
             });
-            var fd = CheckedFileno();
+            using var target = ServerPoll.Target(this, CheckedFileno());
             while (!ShutdownPending)
             {
-                var ready = poll.Wait(fd, poll_interval);
+                var ready = poll.Wait(target.Handle, poll_interval);
                 if (ShutdownPending)
                 {
                     break;
@@ -298,10 +298,10 @@ public abstract class BaseServer : IDisposable
         double? wait = socketTimeout is null ? timeout : timeout is null ? socketTimeout : Math.Min(socketTimeout.Value, timeout.Value);
         var deadline = wait is double w ? ServerPoll.Deadline(w) : 0;
         using var poll = new ServerPoll();
-        var fd = CheckedFileno();
+        using var target = ServerPoll.Target(this, CheckedFileno());
         while (true)
         {
-            if (poll.Wait(fd, wait))
+            if (poll.Wait(target.Handle, wait))
             {
                 _handle_request_noblock();
                 return null;
