@@ -119,7 +119,16 @@ internal abstract class SocketHandle : SafeHandle
 
         var number = (long)handle;
         SetHandleAsInvalid();
+        OnDetached();
         return number;
+    }
+
+    /// <summary>
+    /// Called once by <see cref="Detach"/> after the handle was made invalid: an implementation whose number is
+    /// also owned elsewhere (the portable layer's System.Net.Sockets.Socket) gives up that ownership here.
+    /// </summary>
+    protected virtual void OnDetached()
+    {
     }
 
     /// <inheritdoc/>

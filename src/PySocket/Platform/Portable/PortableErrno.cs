@@ -102,6 +102,9 @@ internal static class PortableErrno
     /// <summary>ENOENT (no WSA code: Windows gives WSAEADDRNOTAVAIL where Unix gives ENOENT for AF_UNIX).</summary>
     public static int ENOENT { get; } = Of("ENOENT", 10049);
 
+    /// <summary>EFAULT (Windows: WSAEFAULT).</summary>
+    public static int EFAULT { get; } = Of("EFAULT", 10014);
+
     /// <summary>ENOTCONN (Windows: WSAENOTCONN).</summary>
     public static int ENOTCONN { get; } = Of("ENOTCONN", 10057);
 

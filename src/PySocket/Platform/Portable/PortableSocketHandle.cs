@@ -77,13 +77,29 @@ internal sealed class PortableSocketHandle : SocketHandle
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>detach(): the Socket no longer owns the number (neither Dispose nor its finaliser will close it).</summary>
+    protected override void OnDetached()
+    {
+        Socket.SafeHandle.SetHandleAsInvalid();
+        GC.SuppressFinalize(Socket);
+    }
+
+    /// <summary>
+    /// Closes the OS socket by disposing the Socket. Dispose reports no error, so on Unix the number is first checked
+    /// (fcntl F_GETFD): a number closed behind PySocket's back (os.close(s.fileno())) gives EBADF, as close(2) would.
+    /// </summary>
     protected override int CloseNumber(IntPtr number)
     {
         try
         {
+            var err = 0;
+            if (!OperatingSystem.IsWindows() && PortableInterop.Fcntl((int)number, PortableInterop.F_GETFD, 0) < 0)
+            {
+                err = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            }
+
             Socket.Dispose();
-            return 0;
+            return err;
         }
         catch (SocketException e)
         {

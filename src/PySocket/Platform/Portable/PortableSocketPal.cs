@@ -34,6 +34,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
     private const int SliceMs = 1000;
     private const int SockRaw = 3;
     private const int SockStream = 1;
+    private const int MaxPollEntries = 8;
     private const int WsaFromProtocolInfo = -1;
     private const uint WsaFlagOverlapped = 0x01;
     private const uint WsaFlagNoHandleInherit = 0x80;
@@ -49,6 +50,9 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         InvalidArgument: PortableErrno.EINVAL);
 
     private static readonly Lazy<int> BindV6OnlyDefault = new(ReadBindV6Only);
+
+    [ThreadStatic]
+    private static PortableSocketHandle[]? _threadHandles;
 
     [ThreadStatic]
     private static List<NetSocket>? _threadReads;
@@ -73,6 +77,11 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         if (!PortableConstants.TryToNet(family, out var af))
         {
             return PortableErrno.EAFNOSUPPORT;
+        }
+
+        if (type is < 1 or > 5)
+        {
+            return PortableErrno.EINVAL; // what socket(2) says for an unknown type (.NET would say EPROTOTYPE)
         }
 
         NetSocket s;
@@ -184,6 +193,13 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         if (number < 0 || (!OperatingSystem.IsWindows() && number > int.MaxValue))
         {
             return EBADF;
+        }
+
+        // A number that is not open at all: EBADF, as the getsockname CPython validates with reports it
+        // (.NET's Socket constructor would say ENOTSOCK).
+        if (!OperatingSystem.IsWindows() && PortableInterop.Fcntl((int)number, PortableInterop.F_GETFD, 0) < 0)
+        {
+            return Marshal.GetLastPInvokeError();
         }
 
         var safe = new SafeSocketHandle((IntPtr)number, ownsHandle: true);
@@ -370,7 +386,9 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
         {
-            err = PortableErrno.EINPROGRESS;
+            // .NET reports both EINPROGRESS and EAGAIN as WouldBlock: an AF_UNIX connect never is in progress,
+            // its EAGAIN means the listener's backlog is full.
+            err = h.Socket.AddressFamily == NetFamily.Unix ? EAGAIN : PortableErrno.EINPROGRESS;
         }
         catch (InvalidOperationException)
         {
@@ -433,6 +451,11 @@ internal sealed unsafe class PortableSocketPal : SocketPal
             {
                 s = h.Net.Accept();
                 err = 0;
+            }
+            catch (InvalidOperationException)
+            {
+                // .NET refuses Accept before Listen; the OS says EOPNOTSUPP for a type without connections, else EINVAL.
+                err = h.Socket.SocketType is SocketType.Stream or SocketType.Seqpacket ? PortableErrno.EINVAL : PortableErrno.EOPNOTSUPP;
             }
             catch (Exception e)
             {
@@ -774,6 +797,16 @@ internal sealed unsafe class PortableSocketPal : SocketPal
             return PortableErrno.EINVAL;
         }
 
+        // msg_flags: .NET passes none back. On Linux a datagram's real length comes back with MSG_TRUNC as an input
+        // flag, which tells whether it was cut (the flag is then reported, and the count clamped unless the caller
+        // asked for MSG_TRUNC itself).
+        var callerTrunc = (flags & PortableConstants.MsgTrunc) != 0;
+        var detectTrunc = OperatingSystem.IsLinux() && handle is PortableSocketHandle { Socket.SocketType: SocketType.Dgram or SocketType.Seqpacket or SocketType.Raw };
+        if (detectTrunc)
+        {
+            flags |= PortableConstants.MsgTrunc;
+        }
+
         byte[]? rented = null;
         try
         {
@@ -821,6 +854,14 @@ internal sealed unsafe class PortableSocketPal : SocketPal
 
                 message->ControlLength = 0;
                 message->Flags = 0;
+                if (detectTrunc && received > total)
+                {
+                    message->Flags = PortableConstants.MsgTrunc;
+                    if (!callerTrunc)
+                    {
+                        received = (int)total;
+                    }
+                }
             }
 
             return err;
@@ -888,8 +929,9 @@ internal sealed unsafe class PortableSocketPal : SocketPal
     {
         if (value == null && length > 0)
         {
-            // .NET has no way to pass a NULL option value with a length (CPython's setsockopt(l, o, None, optlen)).
-            return PortableErrno.EOPNOTSUPP;
+            // .NET cannot pass a NULL option value with a length (CPython's setsockopt(l, o, None, optlen)); the
+            // kernel answers EFAULT for the options that do not take NULL, which is most.
+            return PortableErrno.EFAULT;
         }
 
         if (!Begin(handle, out var h))
@@ -948,7 +990,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
             var ep = shadow.LocalEndPoint;
             if (ep is null)
             {
-                err = shadow.SocketType == SocketType.Unknown ? PortableErrno.ENOTSOCK : PortableErrno.EOPNOTSUPP;
+                err = shadow.SocketType == SocketType.Unknown ? NotSocket(h) : PortableErrno.EOPNOTSUPP;
             }
             else
             {
@@ -985,7 +1027,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
             var ep = shadow.RemoteEndPoint;
             if (ep is null)
             {
-                err = shadow.SocketType == SocketType.Unknown ? PortableErrno.ENOTSOCK : PortableErrno.ENOTCONN;
+                err = shadow.SocketType == SocketType.Unknown ? NotSocket(h) : PortableErrno.ENOTCONN;
             }
             else
             {
@@ -1032,7 +1074,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         }
 
         var entry = new PollEntry { Handle = handle, Events = events };
-        var err = PollCore(MemoryMarshal.CreateSpan(ref entry, 1), [h], timeoutMs, out _);
+        var err = PollCore(MemoryMarshal.CreateSpan(ref entry, 1), MemoryMarshal.CreateReadOnlySpan(ref h, 1), timeoutMs, out _);
         revents = entry.REvents;
         return End(handle, err);
     }
@@ -1041,7 +1083,12 @@ internal sealed unsafe class PortableSocketPal : SocketPal
     public override int PollMany(Span<PollEntry> entries, int timeoutMs, out int ready)
     {
         ready = 0;
-        var handles = new PortableSocketHandle[entries.Length];
+        var handles = _threadHandles ??= new PortableSocketHandle[MaxPollEntries];
+        if (entries.Length > MaxPollEntries)
+        {
+            return PortableErrno.EINVAL;
+        }
+
         var taken = 0;
         var err = 0;
         for (; taken < entries.Length; taken++)
@@ -1058,8 +1105,10 @@ internal sealed unsafe class PortableSocketPal : SocketPal
 
         if (err == 0)
         {
-            err = PollCore(entries, handles, timeoutMs, out ready);
+            err = PollCore(entries, handles.AsSpan(0, entries.Length), timeoutMs, out ready);
         }
+
+        Array.Clear(handles);
 
         for (var i = 0; i < taken; i++)
         {
@@ -1141,6 +1190,12 @@ internal sealed unsafe class PortableSocketPal : SocketPal
             ? PortableErrno.ENOENT
             : err;
 
+    /// <summary>ENOTSOCK for a number .NET could not read as a socket, or EBADF (Unix) when it is not open at all.</summary>
+    private static int NotSocket(PortableSocketHandle h) =>
+        !OperatingSystem.IsWindows() && PortableInterop.Fcntl((int)h.Raw, PortableInterop.F_GETFD, 0) < 0
+            ? Marshal.GetLastPInvokeError()
+            : PortableErrno.ENOTSOCK;
+
     private static int SoError(NetSocket s)
     {
         Span<byte> v = stackalloc byte[4];
@@ -1210,7 +1265,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         }
     }
 
-    private static int PollCore(Span<PollEntry> entries, PortableSocketHandle[] handles, int timeoutMs, out int ready)
+    private static int PollCore(Span<PollEntry> entries, ReadOnlySpan<PortableSocketHandle> handles, int timeoutMs, out int ready)
     {
         ready = 0;
         var start = Stopwatch.GetTimestamp();
@@ -1257,16 +1312,33 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         }
     }
 
-    private static int PollOnce(Span<PollEntry> entries, PortableSocketHandle[] handles, int micros, out int ready)
+    private static int PollOnce(Span<PollEntry> entries, ReadOnlySpan<PortableSocketHandle> handles, int micros, out int ready)
     {
         ready = 0;
         if (entries.Length == 1 && (entries[0].Events & (PollEvents.Read | PollEvents.Write)) is PollEvents.Read or PollEvents.Write)
         {
             var read = (entries[0].Events & PollEvents.Read) != 0;
-            if (handles[0].Socket.Poll(micros, read ? SelectMode.SelectRead : SelectMode.SelectWrite))
+            var s = handles[0].Socket;
+            var started = Stopwatch.GetTimestamp();
+            if (s.Poll(micros, read ? SelectMode.SelectRead : SelectMode.SelectWrite))
             {
                 entries[0].REvents = read ? PollEvents.Read : PollEvents.Write;
                 ready = 1;
+            }
+            else if (micros == 0 || Stopwatch.GetElapsedTime(started).TotalMilliseconds < micros / 1000)
+            {
+                // Socket.Poll counts only POLLIN|POLLHUP (read) or POLLOUT (write), but poll(2) returns early for
+                // POLLERR (a pending ICMP error, a failed connect) too: report it, as poll(2) would.
+                if (s.Poll(0, SelectMode.SelectError))
+                {
+                    entries[0].REvents = PollEvents.Error;
+                    ready = 1;
+                }
+                else if (!read && s.Poll(0, SelectMode.SelectRead))
+                {
+                    entries[0].REvents = PollEvents.HangUp;
+                    ready = 1;
+                }
             }
 
             return 0;
