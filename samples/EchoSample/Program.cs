@@ -49,7 +49,7 @@ internal static class Program
             var (host, port) = server.server_address;
             Console.WriteLine($"echo server listening on {server.server_address}");
             using (var client = create_connection((host, port), timeout: 5.0))
-            using (var replies = client.makefile("rb"))
+            using (var replies = (SocketFile)client.makefile("rb"))
             {
                 foreach (var line in new[] { "hello"u8.ToArray(), "echo from PySocket"u8.ToArray(), "goodbye"u8.ToArray() })
                 {

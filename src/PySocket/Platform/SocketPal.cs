@@ -19,7 +19,7 @@ internal abstract unsafe partial class SocketPal
     /// <summary>A result that is no OS error: the operation's deadline passed (the Python layer raises TimeoutError('timed out')).</summary>
     public const int TimedOut = -1;
 
-    private static readonly Lazy<SocketPal> Chosen = new(Choose);
+    private static readonly Lazy<SocketPal> Chosen = new(() => Create(Environment.GetEnvironmentVariable(EnvironmentVariable)));
 
     /// <summary>
     /// The platform layer of this process, chosen once: PYSOCKET_PLATFORM = "native" (default on Linux) or
@@ -149,9 +149,9 @@ internal abstract unsafe partial class SocketPal
     /// <summary>Provided by the portable layer's source file (Platform/Portable/); left unimplemented, "portable" is unavailable.</summary>
     static partial void CreatePortable(ref SocketPal? pal);
 
-    private static SocketPal Choose()
+    /// <summary>The platform layer for a value of <see cref="EnvironmentVariable"/> (null or empty: the OS's default).</summary>
+    internal static SocketPal Create(string? value)
     {
-        var value = Environment.GetEnvironmentVariable(EnvironmentVariable);
         var name = string.IsNullOrEmpty(value) ? (OperatingSystem.IsLinux() ? "native" : "portable") : value;
         switch (name)
         {

@@ -106,8 +106,8 @@ public class StreamRequestHandler : BaseRequestHandler
             connection.setsockopt(Socket.IPPROTO_TCP, Socket.TCP_NODELAY, true);
         }
 
-        rfile = connection.makefile("rb", rbufsize);
-        wfile = wbufsize == 0 ? new SocketWriter(connection) : connection.makefile("wb", wbufsize);
+        rfile = (SocketFile)connection.makefile("rb", rbufsize);
+        wfile = wbufsize == 0 ? new SocketWriter(connection) : (SocketFile)connection.makefile("wb", wbufsize);
     }
 
     /// <summary>finish(): flushes wfile if it is open (an OSError is ignored), then closes wfile and rfile.</summary>

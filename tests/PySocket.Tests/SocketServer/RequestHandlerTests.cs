@@ -40,7 +40,7 @@ public sealed class RequestHandlerTests
             c.settimeout(5.0);
             c.connect((shost, sport));
             c.sendall("one\ntwo\n"u8);
-            using var f = c.makefile("rb");
+            using var f = ((SocketFile)c.makefile("rb"));
             f.readline().Should().Equal("one\n"u8.ToArray());
             f.readline().Should().Equal("two\n"u8.ToArray());
         }

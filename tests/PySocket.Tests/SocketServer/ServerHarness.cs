@@ -154,7 +154,8 @@ public static class ServerHarness
 
         public void Dispose()
         {
-            _server.shutdown();
+            // shutdown() waits for serve_forever to stop; a regression must fail here, not hang the run.
+            System.Threading.Tasks.Task.Run(_server.shutdown).Within(Bound).Should().BeTrue("shutdown() must return once serve_forever stops");
             Thread.Join(Bound).Should().BeTrue("serve_forever must stop after shutdown()");
             _server.server_close();
             _error.Should().BeNull();
