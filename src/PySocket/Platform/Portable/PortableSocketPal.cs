@@ -1126,7 +1126,11 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         return err;
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// A second Socket over the same OS socket that does not own it, as the native layer hands out: the socket
+    /// object disposes it on close/detach without closing the number, and the layer's own Socket is untouched
+    /// by whatever .NET code does with it (its async calls only keep the socket non-blocking, which it already is).
+    /// </summary>
     public override int GetNetSocket(SocketHandle handle, out NetSocket? socket)
     {
         socket = null;
@@ -1135,8 +1139,24 @@ internal sealed unsafe class PortableSocketPal : SocketPal
             return EBADF;
         }
 
-        socket = h.Socket;
-        return End(handle, 0);
+        var err = 0;
+        try
+        {
+            socket = new NetSocket(new SafeSocketHandle(h.Raw, ownsHandle: false));
+        }
+        catch (Exception e)
+        {
+            err = Fail(e);
+        }
+
+        if (!handle.Release())
+        {
+            socket?.Dispose();
+            socket = null;
+            return EBADF;
+        }
+
+        return err;
     }
 
     /// <inheritdoc/>
