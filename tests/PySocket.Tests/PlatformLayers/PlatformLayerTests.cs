@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Net.Sockets;
 using FluentAssertions;
 using PySocket.Tests.Infrastructure;
@@ -185,6 +186,93 @@ public sealed unsafe class PortableLayerTests
             pal.Send(b!, one, 1, 0, out _).Should().Be(0);
             pal.Poll(a!, PollEvents.Read, 5000, out revents).Should().Be(0);
             revents.Should().Be(PollEvents.Read);
+        }
+        finally
+        {
+            a?.CloseSocket();
+            b?.CloseSocket();
+        }
+    }
+
+    [Fact]
+    public void Af_unix_autobind_and_abstract_names_reach_the_os_and_come_back_byte_for_byte()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // abstract names and autobind are Linux's
+        }
+
+        var pal = new PortableSocketPal();
+        pal.Socket(Socket.AF_UNIX, Socket.SOCK_DGRAM, 0, out var a).Should().Be(0);
+        pal.Socket(Socket.AF_UNIX, Socket.SOCK_DGRAM, 0, out var b).Should().Be(0);
+        try
+        {
+            var sa = stackalloc byte[128];
+            sa[0] = (byte)Socket.AF_UNIX;
+            sa[1] = 0;
+            pal.Bind(a!, sa, 2).Should().Be(0); // '' : autobind
+            var got = stackalloc byte[128];
+            var len = 128;
+            pal.GetSockName(a!, got, ref len).Should().Be(0);
+            len.Should().Be(8, "Linux autobinds to a NUL and five hex digits");
+            got[2].Should().Be(0);
+
+            var name = "\0pysocket-portable-test-"u8.ToArray().Concat(BitConverter.GetBytes(Environment.ProcessId)).ToArray();
+            name[0] = 0;
+            name.CopyTo(new Span<byte>(sa + 2, 126));
+            pal.Bind(b!, sa, 2 + name.Length).Should().Be(0);
+            len = 128;
+            pal.GetSockName(b!, got, ref len).Should().Be(0);
+            new Span<byte>(got, len).ToArray().Should().Equal(new Span<byte>(sa, 2 + name.Length).ToArray());
+
+            // a datagram to the abstract name arrives with the autobound sender's address
+            var one = stackalloc byte[] { 42 };
+            pal.SendTo(a!, one, 1, 0, sa, 2 + name.Length, out var sent).Should().Be(0);
+            sent.Should().Be(1);
+            var from = stackalloc byte[128];
+            var fromLen = 128;
+            var buf = stackalloc byte[4];
+            pal.RecvFrom(b!, buf, 4, 0, from, ref fromLen, out var received).Should().Be(0);
+            (received, buf[0]).Should().Be((1, (byte)42));
+            fromLen.Should().Be(8);
+        }
+        finally
+        {
+            a?.CloseSocket();
+            b?.CloseSocket();
+        }
+    }
+
+    [Fact]
+    public void Ancillary_data_is_refused_with_eopnotsupp_and_plain_sendmsg_works()
+    {
+        var pal = new PortableSocketPal();
+        pal.SocketPair(Socket.AF_UNIX, Socket.SOCK_DGRAM, 0, out var a, out var b).Should().Be(0);
+        try
+        {
+            var data = stackalloc byte[] { 1, 2, 3, 4, 5 };
+            var iov = stackalloc PalIoVec[2];
+            iov[0] = new PalIoVec { Base = data, Length = 2 };
+            iov[1] = new PalIoVec { Base = data + 2, Length = 3 };
+            var control = stackalloc byte[24];
+            var msg = new PalMessage { Iov = iov, IovCount = 2, Control = control, ControlLength = 24 };
+            pal.SendMsg(a!, &msg, 0, out _).Should().Be(PortableErrno.EOPNOTSUPP);
+            msg.Control = null;
+            msg.ControlLength = 0;
+            pal.SendMsg(a!, &msg, 0, out var sent).Should().Be(0);
+            sent.Should().Be(5);
+
+            var into = stackalloc byte[3];
+            var riov = new PalIoVec { Base = into, Length = 3 };
+            var rmsg = new PalMessage { Iov = &riov, IovCount = 1 };
+            pal.RecvMsg(b!, &rmsg, 0, out var received).Should().Be(0);
+            received.Should().Be(3);
+            new Span<byte>(into, 3).ToArray().Should().Equal(1, 2, 3);
+            rmsg.ControlLength.Should().Be(0);
+            if (OperatingSystem.IsLinux())
+            {
+                rmsg.Flags.Should().Be(Socket.MSG_TRUNC, "the datagram was cut to the buffer");
+            }
         }
         finally
         {
