@@ -78,10 +78,10 @@ public sealed class ServerBehaviourTests
         c.connect(server.server_address);
         started.Wait(Bound).Should().BeTrue();
 
-        var shutdown = Task.Run(server.shutdown);
-        shutdown.Within(TimeSpan.FromMilliseconds(200)).Should().BeFalse("serve_forever is still inside the handler");
+        var shutdown = ServerHarness.Start(server.shutdown);
+        ServerHarness.BlockedOrDone(shutdown).Should().BeTrue("shutdown() waits while serve_forever is still inside the handler");
         release.Set();
-        shutdown.Within(Bound).Should().BeTrue();
+        shutdown.Join(Bound).Should().BeTrue();
         finished.Should().BeTrue();
         running.Thread.IsAlive.Should().BeFalse("shutdown() returns once serve_forever has returned");
         server.server_close();
@@ -299,10 +299,10 @@ public sealed class ServerBehaviourTests
         server.shutdown();
         running.Thread.Join(Bound).Should().BeTrue();
 
-        var close = Task.Run(server.server_close);
-        close.Within(TimeSpan.FromMilliseconds(200)).Should().BeFalse("server_close joins the handler thread");
+        var close = ServerHarness.Start(server.server_close);
+        ServerHarness.BlockedOrDone(close).Should().BeTrue("server_close joins the handler thread");
         release.Set();
-        close.Within(Bound).Should().BeTrue();
+        close.Join(Bound).Should().BeTrue();
         Volatile.Read(ref finished).Should().BeTrue();
     }
 
@@ -426,11 +426,13 @@ public sealed class ServerBehaviourTests
             ReplyOk(h);
         }))
         { max_concurrent_requests = 2, request_queue_size = 16 };
-        using (ServerHarness.Serve(server))
+        using (var running = ServerHarness.Serve(server))
         {
             var clients = Enumerable.Range(0, clientCount).Select(_ => Task.Run(() => Exchange(server, "x"))).ToArray();
             twoIn.Wait(Bound).Should().BeTrue();
-            ServerHarness.AllWithin(clients, TimeSpan.FromMilliseconds(300)).Should().BeFalse("two handlers hold both slots");
+            // The third request makes serve_forever wait for a slot (Monitor.Wait): no client can be done then.
+            ServerHarness.BlockedOrDone(running.Thread).Should().BeTrue("serve_forever waits for a free slot");
+            clients.Should().AllSatisfy(t => t.IsCompleted.Should().BeFalse("two handlers hold both slots"));
             Volatile.Read(ref active).Should().Be(2);
             release.Set();
             ServerHarness.AllWithin(clients, Bound).Should().BeTrue();

@@ -32,6 +32,24 @@ public static class ServerHarness
     /// <summary>Task.WaitAll with a bound.</summary>
     public static bool AllWithin(System.Threading.Tasks.Task[] tasks, TimeSpan bound) => System.Threading.Tasks.Task.WaitAll(tasks, bound);
 
+    /// <summary>
+    /// Waits (bounded) until <paramref name="thread"/> is blocked in a managed wait (Monitor.Wait, Join, an event) or
+    /// has ended; true when it is blocked and alive. An exact replacement for "did not finish within 200 ms": a
+    /// correct implementation is blocked there, so asserting it is not done cannot fail spuriously.
+    /// </summary>
+    public static bool BlockedOrDone(Thread thread)
+    {
+        return SpinWait.SpinUntil(() => !thread.IsAlive || (thread.ThreadState & ThreadState.WaitSleepJoin) != 0, Bound) && thread.IsAlive;
+    }
+
+    /// <summary>Starts <paramref name="action"/> on a new background thread.</summary>
+    public static Thread Start(Action action)
+    {
+        var t = new Thread(() => action()) { IsBackground = true };
+        t.Start();
+        return t;
+    }
+
     /// <summary>The result of a finished task.</summary>
     public static T Value<T>(this System.Threading.Tasks.Task<T> task) => task.Result;
 
