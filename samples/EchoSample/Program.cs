@@ -4,9 +4,9 @@
 // Run it with: dotnet run --project samples/EchoSample
 using System;
 using System.Runtime.Versioning;
-using System.Text;
 using System.Threading;
 using PySocket;
+using static PySocket.Bytes;
 using static PySocket.Socket;
 
 [assembly: SupportedOSPlatform("linux")]
@@ -38,7 +38,7 @@ internal static class Program
                 foreach (var line in new[] { "hello"u8.ToArray(), "echo from PySocket"u8.ToArray(), "goodbye"u8.ToArray() })
                 {
                     client.sendall([.. line, (byte)'\n']);
-                    Console.WriteLine($"received {Encoding.UTF8.GetString(replies.readline()).TrimEnd('\n')}");
+                    Console.WriteLine($"received {repr(replies.readline())}");
                 }
             }
 
