@@ -4,7 +4,7 @@ namespace PySocket.Tests;
 
 /// <summary>
 /// The test assembly's entry point, used only as a child process by PlatformLayerTests:
-/// <c>dotnet PySocket.Tests.dll --layer-probe</c> prints <c>Platform.Layer</c>, or the exception's type and message
+/// <c>dotnet PySocket.Tests.dll --layer-probe</c> prints <c>PySocket.Platform.Layer</c>, or the exception's type and message
 /// when the layer cannot be chosen (exit code 3).
 /// </summary>
 internal static class Program
@@ -19,7 +19,7 @@ internal static class Program
 
         try
         {
-            Console.WriteLine(Platform.Layer);
+            Console.WriteLine(global::PySocket.Platform.Layer);
             using var s = Socket.socket();
             return 0;
         }

@@ -18,7 +18,7 @@ public static class PortableDifference
     private static int _marked;
 
     /// <summary>True when this test run uses the portable layer (PYSOCKET_PLATFORM=portable).</summary>
-    public static bool Active => Platform.Layer == "portable";
+    public static bool Active => global::PySocket.Platform.Layer == "portable";
 
     /// <summary>The skip reason for a test marked with <paramref name="reason"/>, or null when it must run.</summary>
     public static string? SkipReason(string reason) => Active ? $"portable difference: {reason}" : null;
@@ -37,7 +37,7 @@ public static class PortableDifference
         {
             lock (typeof(PortableDifference))
             {
-                File.AppendAllText(report, $"{Platform.Layer} {rows} {matched} {marked}\n");
+                File.AppendAllText(report, $"{(global::PySocket.Platform.Layer)} {rows} {matched} {marked}\n");
             }
         }
     }

@@ -41,7 +41,7 @@ public sealed class PlatformLayerTests
     {
         var value = Environment.GetEnvironmentVariable(SocketPal.EnvironmentVariable);
         var expected = string.IsNullOrEmpty(value) ? (OperatingSystem.IsLinux() ? "native" : "portable") : value;
-        PySocket.Platform.Layer.Should().Be(expected);
+        global::PySocket.Platform.Layer.Should().Be(expected);
         SocketPal.Current.Name.Should().Be(expected);
     }
 
