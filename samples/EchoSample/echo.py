@@ -19,6 +19,6 @@ with socketserver.ThreadingTCPServer(('127.0.0.1', 0), Echo) as server:
     with socket.create_connection((host, port), timeout=5.0) as client, client.makefile('rb') as replies:
         for line in [b'hello', b'echo from PySocket', b'goodbye']:
             client.sendall(line + b'\n')
-            print('received', replies.readline().decode().rstrip('\n'))
+            print('received', replies.readline())
     server.shutdown()
     serving.join()
