@@ -148,9 +148,6 @@ internal static class Errors
         return "Unknown error " + errno.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The error for the errno the last P/Invoke left behind.</summary>
-    public static OSError LastError() => FromErrno(Marshal.GetLastPInvokeError());
-
     /// <summary>A socket timeout: <c>TimeoutError("timed out")</c> with no errno.</summary>
     public static TimeoutError Timeout() => new("timed out");
 
