@@ -72,87 +72,87 @@ internal static unsafe class NativeSockAddr
         switch (family)
         {
             case Socket.AF_INET:
-            {
-                if (address is null)
                 {
-                    throw Errors.Type($"{caller}(): AF_INET address must be tuple, not NoneType");
-                }
+                    if (address is null)
+                    {
+                        throw Errors.Type($"{caller}(): AF_INET address must be tuple, not NoneType");
+                    }
 
-                if (address.IsPath)
-                {
-                    throw Errors.Type($"{caller}(): AF_INET address must be tuple, not str");
-                }
+                    if (address.IsPath)
+                    {
+                        throw Errors.Type($"{caller}(): AF_INET address must be tuple, not str");
+                    }
 
-                if (address.Arity != 2)
-                {
-                    throw Errors.Type("AF_INET address must be a pair (host, port)");
-                }
+                    if (address.Arity != 2)
+                    {
+                        throw Errors.Type("AF_INET address must be a pair (host, port)");
+                    }
 
-                var host = CheckHost(address.host);
-                CheckPort(address.port, caller);
-                BitConverter.TryWriteBytes(sa, (ushort)Socket.AF_INET);
-                BinaryPrimitives.WriteUInt16BigEndian(sa[2..], (ushort)address.port);
-                SetIpAddress(host, Socket.AF_INET, sa[4..8]);
-                return 16;
-            }
+                    var host = CheckHost(address.host);
+                    CheckPort(address.port, caller);
+                    BitConverter.TryWriteBytes(sa, (ushort)Socket.AF_INET);
+                    BinaryPrimitives.WriteUInt16BigEndian(sa[2..], (ushort)address.port);
+                    SetIpAddress(host, Socket.AF_INET, sa[4..8]);
+                    return 16;
+                }
 
             case Socket.AF_INET6:
-            {
-                if (address is null)
                 {
-                    throw Errors.Type($"{caller}(): AF_INET6 address must be tuple, not NoneType");
+                    if (address is null)
+                    {
+                        throw Errors.Type($"{caller}(): AF_INET6 address must be tuple, not NoneType");
+                    }
+
+                    if (address.IsPath)
+                    {
+                        throw Errors.Type($"{caller}(): AF_INET6 address must be tuple, not str");
+                    }
+
+                    var host = CheckHost(address.host);
+                    CheckPort(address.port, caller);
+                    if (address.flowinfo is < 0 or > 0xfffff)
+                    {
+                        throw Errors.Overflow($"{caller}(): flowinfo must be 0-1048575.");
+                    }
+
+                    BitConverter.TryWriteBytes(sa, (ushort)Socket.AF_INET6);
+                    BinaryPrimitives.WriteUInt16BigEndian(sa[2..], (ushort)address.port);
+                    BinaryPrimitives.WriteUInt32BigEndian(sa[4..], (uint)address.flowinfo);
+                    SetIpAddress(host, Socket.AF_INET6, sa[8..24]);
+
+                    // As in CPython, the tuple's scope_id (0 when omitted) wins over a resolved one.
+                    BitConverter.TryWriteBytes(sa[24..], (uint)address.scope_id);
+                    return 28;
                 }
-
-                if (address.IsPath)
-                {
-                    throw Errors.Type($"{caller}(): AF_INET6 address must be tuple, not str");
-                }
-
-                var host = CheckHost(address.host);
-                CheckPort(address.port, caller);
-                if (address.flowinfo is < 0 or > 0xfffff)
-                {
-                    throw Errors.Overflow($"{caller}(): flowinfo must be 0-1048575.");
-                }
-
-                BitConverter.TryWriteBytes(sa, (ushort)Socket.AF_INET6);
-                BinaryPrimitives.WriteUInt16BigEndian(sa[2..], (ushort)address.port);
-                BinaryPrimitives.WriteUInt32BigEndian(sa[4..], (uint)address.flowinfo);
-                SetIpAddress(host, Socket.AF_INET6, sa[8..24]);
-
-                // As in CPython, the tuple's scope_id (0 when omitted) wins over a resolved one.
-                BitConverter.TryWriteBytes(sa[24..], (uint)address.scope_id);
-                return 28;
-            }
 
             case Socket.AF_UNIX:
-            {
-                if (address is null)
                 {
-                    throw Errors.Type("a bytes-like object is required, not 'NoneType'");
+                    if (address is null)
+                    {
+                        throw Errors.Type("a bytes-like object is required, not 'NoneType'");
+                    }
+
+                    if (!address.IsPath)
+                    {
+                        throw Errors.Type("a bytes-like object is required, not 'tuple'");
+                    }
+
+                    var path = address.path!;
+                    var abstractName = path.Length > 0 && path[0] == '\0';
+                    var encoding = abstractName ? Encoding.Latin1 : Encoding.UTF8;
+                    var byteCount = encoding.GetByteCount(path);
+
+                    // CPython: '' (autobind) and abstract names use exactly their bytes (up to 108); a regular
+                    // path needs room for its terminating NUL (at most 107 bytes).
+                    if (byteCount == 0 || abstractName ? byteCount > SunPathSize : byteCount >= SunPathSize)
+                    {
+                        throw Errors.Message("AF_UNIX path too long");
+                    }
+
+                    BitConverter.TryWriteBytes(sa, (ushort)Socket.AF_UNIX);
+                    encoding.GetBytes(path, sa[2..]); // no allocation: the bytes go straight into the sockaddr
+                    return byteCount == 0 || abstractName ? 2 + byteCount : 2 + byteCount + 1;
                 }
-
-                if (!address.IsPath)
-                {
-                    throw Errors.Type("a bytes-like object is required, not 'tuple'");
-                }
-
-                var path = address.path!;
-                var abstractName = path.Length > 0 && path[0] == '\0';
-                var encoding = abstractName ? Encoding.Latin1 : Encoding.UTF8;
-                var byteCount = encoding.GetByteCount(path);
-
-                // CPython: '' (autobind) and abstract names use exactly their bytes (up to 108); a regular
-                // path needs room for its terminating NUL (at most 107 bytes).
-                if (byteCount == 0 || abstractName ? byteCount > SunPathSize : byteCount >= SunPathSize)
-                {
-                    throw Errors.Message("AF_UNIX path too long");
-                }
-
-                BitConverter.TryWriteBytes(sa, (ushort)Socket.AF_UNIX);
-                encoding.GetBytes(path, sa[2..]); // no allocation: the bytes go straight into the sockaddr
-                return byteCount == 0 || abstractName ? 2 + byteCount : 2 + byteCount + 1;
-            }
 
             default:
                 throw Errors.Message($"{caller}(): bad family");
