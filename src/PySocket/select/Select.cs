@@ -147,7 +147,7 @@ public static partial class Select
                 max = Math.Max(max, fd);
             }
 
-            if (OperatingSystem.IsWindows() && fds[s].Distinct().Count() > SelectPal.FdSetSize)
+            if (OperatingSystem.IsWindows() && fds[s].Length > SelectPal.FdSetSize)
             {
                 throw Errors.Value("too many file descriptors in select()");
             }

@@ -9,7 +9,7 @@ using static PySocket.Select;
 using static PySocket.Selectors;
 using static PySocket.Socket;
 
-namespace PySocket.Tests.Select;
+namespace PySocket.Tests.SelectModule;
 
 /// <summary>Timeouts (loose bounds, non-parallel), the epoll_event layout, and objects with fileno().</summary>
 [Collection(SocketTimingCollection.Name)]

@@ -7,7 +7,7 @@ using static PySocket.Select;
 using static PySocket.Selectors;
 using static PySocket.Socket;
 
-namespace PySocket.Tests.Select;
+namespace PySocket.Tests.SelectModule;
 
 /// <summary>select, poll, epoll and selectors compared case by case with python3 on loopback.</summary>
 public sealed class SelectDifferentialTests

@@ -8,7 +8,7 @@ using FluentAssertions;
 using PySocket.Tests.Infrastructure;
 using Xunit;
 
-namespace PySocket.Tests.Select;
+namespace PySocket.Tests.SelectModule;
 
 /// <summary>
 /// The classic select/selectors programs in samples/ (C# ports next to their Python originals), run
