@@ -96,6 +96,20 @@ public sealed class SelectBehaviourTests
     }
 
     [Fact]
+    public void Python_shaped_calls_compile_with_collection_expressions()
+    {
+        var (a, b) = socketpair();
+        using (a)
+        using (b)
+        {
+            var (r, w, x) = select([a, b], [a], [], 0);
+            r.Should().BeEmpty();
+            w.Should().Equal(a);
+            x.Should().BeEmpty();
+        }
+    }
+
+    [Fact]
     public void Default_selector_is_the_one_cpython_chooses()
     {
         using var s = new DefaultSelector();
