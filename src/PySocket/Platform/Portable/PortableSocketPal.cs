@@ -60,6 +60,9 @@ internal sealed unsafe class PortableSocketPal : SocketPal
     [ThreadStatic]
     private static List<NetSocket>? _threadWrites;
 
+    [ThreadStatic]
+    private static List<NetSocket>? _threadErrors;
+
     private static int EBADF => PortableErrno.EBADF;
 
     private static int EAGAIN => PortableErrno.EAGAIN;
@@ -403,7 +406,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         if (err == PortableErrno.EINPROGRESS && !h.NonBlocking)
         {
             // A blocking connect: wait for the outcome and report it, as connect(2) on a blocking socket does.
-            err = WaitReady(h, SelectMode.SelectWrite);
+            err = WaitConnected(h);
             if (err == 0)
             {
                 err = SoError(h.Socket);
@@ -1285,6 +1288,16 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         }
     }
 
+    /// <summary>
+    /// Blocking emulation of connect: waits until the connect has an outcome, writable (connected) or in the error
+    /// set (Windows reports a refused connect there only); 0, or EBADF once closed.
+    /// </summary>
+    private static int WaitConnected(PortableSocketHandle h)
+    {
+        Span<PollEntry> entry = [new PollEntry { Handle = h, Events = PollEvents.Write | PollEvents.Error }];
+        return PollCore(entry, [h], -1, out _);
+    }
+
     private static int PollCore(Span<PollEntry> entries, ReadOnlySpan<PortableSocketHandle> handles, int timeoutMs, out int ready)
     {
         ready = 0;
@@ -1335,7 +1348,9 @@ internal sealed unsafe class PortableSocketPal : SocketPal
     private static int PollOnce(Span<PollEntry> entries, ReadOnlySpan<PortableSocketHandle> handles, int micros, out int ready)
     {
         ready = 0;
-        if (entries.Length == 1 && (entries[0].Events & (PollEvents.Read | PollEvents.Write)) is PollEvents.Read or PollEvents.Write)
+        // A wait that asks for POLLERR goes through Select with an error list: Windows reports a failed connect in
+        // exceptfds only, never as writable (CPython's internal_select adds the socket to efds for a connect).
+        if (entries.Length == 1 && (entries[0].Events & (PollEvents.Read | PollEvents.Write | PollEvents.Error)) is PollEvents.Read or PollEvents.Write)
         {
             var read = (entries[0].Events & PollEvents.Read) != 0;
             var s = handles[0].Socket;
@@ -1366,8 +1381,10 @@ internal sealed unsafe class PortableSocketPal : SocketPal
 
         var reads = _threadReads ??= [];
         var writes = _threadWrites ??= [];
+        var errors = _threadErrors ??= [];
         reads.Clear();
         writes.Clear();
+        errors.Clear();
         for (var i = 0; i < entries.Length; i++)
         {
             if ((entries[i].Events & PollEvents.Read) != 0)
@@ -1379,14 +1396,19 @@ internal sealed unsafe class PortableSocketPal : SocketPal
             {
                 writes.Add(handles[i].Socket);
             }
+
+            if ((entries[i].Events & PollEvents.Error) != 0)
+            {
+                errors.Add(handles[i].Socket);
+            }
         }
 
-        if (reads.Count == 0 && writes.Count == 0)
+        if (reads.Count == 0 && writes.Count == 0 && errors.Count == 0)
         {
             return 0;
         }
 
-        NetSocket.Select(reads.Count > 0 ? reads : null, writes.Count > 0 ? writes : null, null, micros);
+        NetSocket.Select(reads.Count > 0 ? reads : null, writes.Count > 0 ? writes : null, errors.Count > 0 ? errors : null, micros);
         for (var i = 0; i < entries.Length; i++)
         {
             var ev = PollEvents.None;
@@ -1400,6 +1422,11 @@ internal sealed unsafe class PortableSocketPal : SocketPal
                 ev |= PollEvents.Write;
             }
 
+            if ((entries[i].Events & PollEvents.Error) != 0 && errors.Contains(handles[i].Socket))
+            {
+                ev |= PollEvents.Error;
+            }
+
             entries[i].REvents = ev;
             if (ev != PollEvents.None)
             {
@@ -1409,6 +1436,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
 
         reads.Clear();
         writes.Clear();
+        errors.Clear();
         return 0;
     }
 
