@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace PySocket;
@@ -12,9 +13,34 @@ public partial class SocketObject
     /// in one sendmsg(2) call with the control messages <paramref name="ancdata"/> (each (level, type, data),
     /// laid out with CMSG_SPACE) to <paramref name="address"/> (or the connected peer); returns the number of
     /// data bytes sent. Timeouts apply as for send(); a closed peer raises BrokenPipeError, never a signal.
+    /// <paramref name="buffers"/> is any sequence (a list, an array, a generator); the overloads take parts of
+    /// buffers (Python's <c>memoryview(buf)[2:9]</c>) as <see cref="ReadOnlyMemory{T}"/>, <see cref="Memory{T}"/>
+    /// or <see cref="ArraySegment{T}"/>.
     /// </summary>
-    public unsafe int sendmsg(IEnumerable<byte[]> buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
-        int flags = 0, SockAddr? address = null)
+    [OverloadResolutionPriority(3)]
+    public int sendmsg(IEnumerable<byte[]> buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
+        int flags = 0, SockAddr? address = null) =>
+        SendMsgCore(buffers, static b => b is null ? throw Errors.Type(BytesLikeRequired) : (ReadOnlyMemory<byte>)b, ancdata, flags, address);
+
+    /// <summary>sendmsg(buffers[, ancdata[, flags[, address]]]): <see cref="sendmsg(IEnumerable{byte[]}, IEnumerable{ValueTuple{int, int, byte[]}}, int, SockAddr)"/> over array segments.</summary>
+    [OverloadResolutionPriority(2)]
+    public int sendmsg(IEnumerable<ArraySegment<byte>> buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
+        int flags = 0, SockAddr? address = null) =>
+        SendMsgCore(buffers, static b => b, ancdata, flags, address);
+
+    /// <summary>sendmsg(buffers[, ancdata[, flags[, address]]]): <see cref="sendmsg(IEnumerable{byte[]}, IEnumerable{ValueTuple{int, int, byte[]}}, int, SockAddr)"/> over memory slices.</summary>
+    [OverloadResolutionPriority(1)]
+    public int sendmsg(IEnumerable<Memory<byte>> buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
+        int flags = 0, SockAddr? address = null) =>
+        SendMsgCore(buffers, static b => b, ancdata, flags, address);
+
+    /// <summary>sendmsg(buffers[, ancdata[, flags[, address]]]): <see cref="sendmsg(IEnumerable{byte[]}, IEnumerable{ValueTuple{int, int, byte[]}}, int, SockAddr)"/> over read-only memory slices.</summary>
+    public int sendmsg(IEnumerable<ReadOnlyMemory<byte>> buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
+        int flags = 0, SockAddr? address = null) =>
+        SendMsgCore(buffers, static b => b, ancdata, flags, address);
+
+    private unsafe int SendMsgCore<T>(IEnumerable<T> buffers, Func<T, ReadOnlyMemory<byte>> asMemory,
+        IEnumerable<(int level, int type, byte[] data)>? ancdata, int flags, SockAddr? address)
     {
         // CPython's order: the address first, then the buffers, then the ancillary items.
         var sa = stackalloc byte[NativeSockAddr.MaxSize];
@@ -25,13 +51,10 @@ public partial class SocketObject
             throw Errors.Type("sendmsg() argument 1 must be an iterable");
         }
 
-        var data = new List<byte[]>(buffers);
-        foreach (var b in data)
+        var data = new List<ReadOnlyMemory<byte>>();
+        foreach (var b in buffers)
         {
-            if (b is null)
-            {
-                throw Errors.Type("a bytes-like object is required, not 'NoneType'");
-            }
+            data.Add(asMemory(b));
         }
 
         var items = ancdata is null ? [] : new List<(int level, int type, byte[] data)>(ancdata);
@@ -50,7 +73,7 @@ public partial class SocketObject
         {
             for (var i = 0; i < data.Count; i++)
             {
-                pins[i] = data[i].AsMemory().Pin();
+                pins[i] = data[i].Pin();
                 iov[i] = new PalIoVec { Base = (byte*)pins[i].Pointer, Length = (nuint)data[i].Length };
             }
 
@@ -113,22 +136,47 @@ public partial class SocketObject
     /// <summary>
     /// recvmsg_into(buffers[, ancbufsize[, flags]]): as <see cref="recvmsg"/>, but scatters the data into
     /// <paramref name="buffers"/> in order and returns (nbytes, ancdata, msg_flags, address).
+    /// <paramref name="buffers"/> is any sequence (a list, an array, a generator) of writable buffers; the
+    /// overloads take parts of buffers (Python's <c>memoryview(buf)[2:9]</c>) as <see cref="Memory{T}"/> or
+    /// <see cref="ArraySegment{T}"/>.
     /// </summary>
-    public unsafe (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
-        IList<byte[]> buffers, int ancbufsize = 0, int flags = 0)
+    [OverloadResolutionPriority(2)]
+    public (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
+        IEnumerable<byte[]> buffers, int ancbufsize = 0, int flags = 0) =>
+        RecvMsgIntoCore(buffers, static b => b is null
+            ? throw Errors.Type("recvmsg_into() argument 1 must be an iterable of single-segment read-write buffers")
+            : (Memory<byte>)b, ancbufsize, flags);
+
+    /// <summary>recvmsg_into(buffers[, ancbufsize[, flags]]): the list form (0.1.0's signature, kept for binary compatibility).</summary>
+    [OverloadResolutionPriority(2)]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
+        IList<byte[]> buffers, int ancbufsize = 0, int flags = 0) =>
+        recvmsg_into((IEnumerable<byte[]>)buffers, ancbufsize, flags);
+
+    /// <summary>recvmsg_into(buffers[, ancbufsize[, flags]]): <see cref="recvmsg_into(IEnumerable{byte[]}, int, int)"/> into array segments.</summary>
+    [OverloadResolutionPriority(1)]
+    public (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
+        IEnumerable<ArraySegment<byte>> buffers, int ancbufsize = 0, int flags = 0) =>
+        RecvMsgIntoCore(buffers, static b => b, ancbufsize, flags);
+
+    /// <summary>recvmsg_into(buffers[, ancbufsize[, flags]]): <see cref="recvmsg_into(IEnumerable{byte[]}, int, int)"/> into memory slices.</summary>
+    public (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
+        IEnumerable<Memory<byte>> buffers, int ancbufsize = 0, int flags = 0) =>
+        RecvMsgIntoCore(buffers, static b => b, ancbufsize, flags);
+
+    private unsafe (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) RecvMsgIntoCore<T>(
+        IEnumerable<T> buffers, Func<T, Memory<byte>> asMemory, int ancbufsize, int flags)
     {
         if (buffers is null)
         {
             throw Errors.Type("recvmsg_into() argument 1 must be an iterable");
         }
 
-        var list = new List<byte[]>(buffers);
-        foreach (var b in list)
+        var list = new List<Memory<byte>>();
+        foreach (var b in buffers)
         {
-            if (b is null)
-            {
-                throw Errors.Type("recvmsg_into() argument 1 must be an iterable of single-segment read-write buffers");
-            }
+            list.Add(asMemory(b));
         }
 
         CheckAncBufSize(ancbufsize);
@@ -138,7 +186,7 @@ public partial class SocketObject
         {
             for (var i = 0; i < list.Count; i++)
             {
-                pins[i] = list[i].AsMemory().Pin();
+                pins[i] = list[i].Pin();
                 iov[i] = new PalIoVec { Base = (byte*)pins[i].Pointer, Length = (nuint)list[i].Length };
             }
 
