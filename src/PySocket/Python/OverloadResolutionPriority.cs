@@ -3,8 +3,8 @@ namespace System.Runtime.CompilerServices;
 
 /// <summary>
 /// .NET 9's attribute for the net8.0 build (the C# compiler reads it by name): among applicable overloads the
-/// higher priority wins, so <c>sendmsg([])</c> and <c>recvmsg_into([buf])</c> pick the <c>byte[]</c> form
-/// instead of being ambiguous with the Memory/ArraySegment forms.
+/// higher priority wins, so with C# 13 or later <c>getsockopt(level, optname, 0)</c> picks the int form (the
+/// constant 0 converts to <c>SockOptBufLen</c>) over the <c>int buflen</c> form. Older compilers ignore it.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Constructor | AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
 internal sealed class OverloadResolutionPriorityAttribute : Attribute

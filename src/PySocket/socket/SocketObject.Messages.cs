@@ -1,7 +1,7 @@
 using System;
 using System.Buffers;
+using System.Collections;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace PySocket;
@@ -13,34 +13,26 @@ public partial class SocketObject
     /// in one sendmsg(2) call with the control messages <paramref name="ancdata"/> (each (level, type, data),
     /// laid out with CMSG_SPACE) to <paramref name="address"/> (or the connected peer); returns the number of
     /// data bytes sent. Timeouts apply as for send(); a closed peer raises BrokenPipeError, never a signal.
-    /// <paramref name="buffers"/> is any sequence (a list, an array, a generator); the overloads take parts of
-    /// buffers (Python's <c>memoryview(buf)[2:9]</c>) as <see cref="ReadOnlyMemory{T}"/>, <see cref="Memory{T}"/>
-    /// or <see cref="ArraySegment{T}"/>.
+    /// <paramref name="buffers"/> is any sequence of byte arrays (a list, an array, a generator); for parts of
+    /// buffers see <see cref="sendmsg(IEnumerable, IEnumerable{ValueTuple{int, int, byte[]}}, int, SockAddr)"/>.
     /// </summary>
-    [OverloadResolutionPriority(3)]
     public int sendmsg(IEnumerable<byte[]> buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
         int flags = 0, SockAddr? address = null) =>
-        SendMsgCore(buffers, static b => b is null ? throw Errors.Type(BytesLikeRequired) : (ReadOnlyMemory<byte>)b, ancdata, flags, address);
+        SendMsgCore(buffers, ancdata, flags, address);
 
-    /// <summary>sendmsg(buffers[, ancdata[, flags[, address]]]): <see cref="sendmsg(IEnumerable{byte[]}, IEnumerable{ValueTuple{int, int, byte[]}}, int, SockAddr)"/> over array segments.</summary>
-    [OverloadResolutionPriority(2)]
-    public int sendmsg(IEnumerable<ArraySegment<byte>> buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
+    /// <summary>
+    /// sendmsg(buffers[, ancdata[, flags[, address]]]): as the byte-array form, over any sequence whose items
+    /// are <c>byte[]</c>, <see cref="ReadOnlyMemory{T}"/>, <see cref="Memory{T}"/> or
+    /// <see cref="ArraySegment{T}"/> of bytes, mixed as in Python (<c>memoryview(data)[5:]</c> is
+    /// <c>data.AsMemory(5)</c>): e.g. <c>new object[] { data.AsMemory(0, 5), tail }</c>, a
+    /// <c>List&lt;Memory&lt;byte&gt;&gt;</c> or a generator. Another item raises Python's
+    /// <c>TypeError("a bytes-like object is required, not '...'")</c>.
+    /// </summary>
+    public int sendmsg(IEnumerable buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
         int flags = 0, SockAddr? address = null) =>
-        SendMsgCore(buffers, static b => b, ancdata, flags, address);
+        SendMsgCore(buffers, ancdata, flags, address);
 
-    /// <summary>sendmsg(buffers[, ancdata[, flags[, address]]]): <see cref="sendmsg(IEnumerable{byte[]}, IEnumerable{ValueTuple{int, int, byte[]}}, int, SockAddr)"/> over memory slices.</summary>
-    [OverloadResolutionPriority(1)]
-    public int sendmsg(IEnumerable<Memory<byte>> buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
-        int flags = 0, SockAddr? address = null) =>
-        SendMsgCore(buffers, static b => b, ancdata, flags, address);
-
-    /// <summary>sendmsg(buffers[, ancdata[, flags[, address]]]): <see cref="sendmsg(IEnumerable{byte[]}, IEnumerable{ValueTuple{int, int, byte[]}}, int, SockAddr)"/> over read-only memory slices.</summary>
-    public int sendmsg(IEnumerable<ReadOnlyMemory<byte>> buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
-        int flags = 0, SockAddr? address = null) =>
-        SendMsgCore(buffers, static b => b, ancdata, flags, address);
-
-    private unsafe int SendMsgCore<T>(IEnumerable<T> buffers, Func<T, ReadOnlyMemory<byte>> asMemory,
-        IEnumerable<(int level, int type, byte[] data)>? ancdata, int flags, SockAddr? address)
+    private unsafe int SendMsgCore(IEnumerable buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata, int flags, SockAddr? address)
     {
         // CPython's order: the address first, then the buffers, then the ancillary items.
         var sa = stackalloc byte[NativeSockAddr.MaxSize];
@@ -54,7 +46,14 @@ public partial class SocketObject
         var data = new List<ReadOnlyMemory<byte>>();
         foreach (var b in buffers)
         {
-            data.Add(asMemory(b));
+            data.Add(b switch
+            {
+                byte[] array => array,
+                ReadOnlyMemory<byte> memory => memory,
+                Memory<byte> memory => memory,
+                ArraySegment<byte> segment => segment,
+                _ => throw Errors.Type($"a bytes-like object is required, not '{PythonTypeName(b)}'"),
+            });
         }
 
         var items = ancdata is null ? [] : new List<(int level, int type, byte[] data)>(ancdata);
@@ -135,38 +134,26 @@ public partial class SocketObject
 
     /// <summary>
     /// recvmsg_into(buffers[, ancbufsize[, flags]]): as <see cref="recvmsg"/>, but scatters the data into
-    /// <paramref name="buffers"/> in order and returns (nbytes, ancdata, msg_flags, address).
-    /// <paramref name="buffers"/> is any sequence (a list, an array, a generator) of writable buffers; the
-    /// overloads take parts of buffers (Python's <c>memoryview(buf)[2:9]</c>) as <see cref="Memory{T}"/> or
-    /// <see cref="ArraySegment{T}"/>.
+    /// <paramref name="buffers"/> in order and returns (nbytes, ancdata, msg_flags, address). For any other
+    /// sequence (a generator) and parts of buffers see <see cref="recvmsg_into(IEnumerable, int, int)"/>.
     /// </summary>
-    [OverloadResolutionPriority(2)]
-    public (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
-        IEnumerable<byte[]> buffers, int ancbufsize = 0, int flags = 0) =>
-        RecvMsgIntoCore(buffers, static b => b is null
-            ? throw Errors.Type("recvmsg_into() argument 1 must be an iterable of single-segment read-write buffers")
-            : (Memory<byte>)b, ancbufsize, flags);
-
-    /// <summary>recvmsg_into(buffers[, ancbufsize[, flags]]): the list form (0.1.0's signature, kept for binary compatibility).</summary>
-    [OverloadResolutionPriority(2)]
-    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
         IList<byte[]> buffers, int ancbufsize = 0, int flags = 0) =>
-        recvmsg_into((IEnumerable<byte[]>)buffers, ancbufsize, flags);
+        RecvMsgIntoCore(buffers, ancbufsize, flags);
 
-    /// <summary>recvmsg_into(buffers[, ancbufsize[, flags]]): <see cref="recvmsg_into(IEnumerable{byte[]}, int, int)"/> into array segments.</summary>
-    [OverloadResolutionPriority(1)]
+    /// <summary>
+    /// recvmsg_into(buffers[, ancbufsize[, flags]]): as the list form, over any sequence (a generator
+    /// included) whose items are writable buffers: <c>byte[]</c>, <see cref="Memory{T}"/> or
+    /// <see cref="ArraySegment{T}"/> of bytes, mixed as in Python (<c>memoryview(buf)[2:9]</c> is
+    /// <c>buf.AsMemory(2, 7)</c>). Another item (a <see cref="ReadOnlyMemory{T}"/> too, as Python's bytes)
+    /// raises Python's TypeError.
+    /// </summary>
     public (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
-        IEnumerable<ArraySegment<byte>> buffers, int ancbufsize = 0, int flags = 0) =>
-        RecvMsgIntoCore(buffers, static b => b, ancbufsize, flags);
+        IEnumerable buffers, int ancbufsize = 0, int flags = 0) =>
+        RecvMsgIntoCore(buffers, ancbufsize, flags);
 
-    /// <summary>recvmsg_into(buffers[, ancbufsize[, flags]]): <see cref="recvmsg_into(IEnumerable{byte[]}, int, int)"/> into memory slices.</summary>
-    public (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
-        IEnumerable<Memory<byte>> buffers, int ancbufsize = 0, int flags = 0) =>
-        RecvMsgIntoCore(buffers, static b => b, ancbufsize, flags);
-
-    private unsafe (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) RecvMsgIntoCore<T>(
-        IEnumerable<T> buffers, Func<T, Memory<byte>> asMemory, int ancbufsize, int flags)
+    private unsafe (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) RecvMsgIntoCore(
+        IEnumerable buffers, int ancbufsize, int flags)
     {
         if (buffers is null)
         {
@@ -176,7 +163,13 @@ public partial class SocketObject
         var list = new List<Memory<byte>>();
         foreach (var b in buffers)
         {
-            list.Add(asMemory(b));
+            list.Add(b switch
+            {
+                byte[] array => array,
+                Memory<byte> memory => memory,
+                ArraySegment<byte> segment => segment,
+                _ => throw Errors.Type("recvmsg_into() argument 1 must be an iterable of single-segment read-write buffers"),
+            });
         }
 
         CheckAncBufSize(ancbufsize);
@@ -203,6 +196,17 @@ public partial class SocketObject
             }
         }
     }
+
+    // The Python type name in a TypeError for an object that is not a buffer.
+    private static string PythonTypeName(object? value) => value switch
+    {
+        null => "NoneType",
+        string => "str",
+        int or long or short or sbyte or byte or ushort or uint or ulong or System.Numerics.BigInteger => "int",
+        bool => "bool",
+        double or float => "float",
+        _ => value.GetType().Name,
+    };
 
     private static void CheckAncBufSize(int ancbufsize)
     {

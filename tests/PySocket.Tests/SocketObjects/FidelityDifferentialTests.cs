@@ -117,7 +117,7 @@ def udp():
                     b.send("abcdefgh"u8);
                     var buf = new byte[8];
                     var second = new byte[2];
-                    var (n, _, _, _) = a.recvmsg_into([new ArraySegment<byte>(buf, 2, 3), new ArraySegment<byte>(second)]);
+                    var (n, _, _, _) = a.recvmsg_into(new object[] { new ArraySegment<byte>(buf, 2, 3), second });
                     return new object[] { n, buf, second };
                 }))
             .Case("exec:a, b = pair(); buf = bytearray(8); n, anc, flags, addr = (a.send(b'xyz'), b.recvmsg_into(iter([buf])))[1]; result = [n, buf]", () =>
@@ -132,7 +132,7 @@ def udp():
                 With((a, b) =>
                 {
                     var data = Encoding.ASCII.GetBytes("hello world");
-                    var n = a.sendmsg([data.AsMemory(0, 5), data.AsMemory(5), "!"u8.ToArray()]);
+                    var n = a.sendmsg(new object[] { data.AsMemory(0, 5), data.AsMemory(5), "!"u8.ToArray() });
                     return new object[] { n, b.recv(100) };
                 }))
             .Case("exec:a, b = pair(); data = b'hello world'; n = a.sendmsg(memoryview(data)[i:i + 2] for i in range(0, 6, 2)); result = [n, b.recv(100)]", () =>
@@ -146,11 +146,24 @@ def udp():
                 With((a, b) =>
                 {
                     var data = Encoding.ASCII.GetBytes("segments");
-                    var n = a.sendmsg([new ArraySegment<byte>(data, 3, 5)]);
+                    var n = a.sendmsg(new[] { new ArraySegment<byte>(data, 3, 5) });
                     return new object[] { n, b.recv(100) };
                 }))
             .Case("exec:a, b = pair(); result = [a.sendmsg([]), a.sendmsg(iter([]))]", () =>
-                With((a, b) => new object[] { a.sendmsg([]), a.sendmsg(Enumerable.Empty<byte[]>()) }))
+                With((a, b) => new object[] { a.sendmsg([]), a.sendmsg(Enumerable.Empty<Memory<byte>>()) }))
+            .Case("exec:a, b = pair(); b.send(b'abcdef'); bufs = [bytearray(2), bytearray(2)]; n = a.recvmsg_into(bufs)[0]; result = [n, bufs]", () =>
+                With((a, b) =>
+                {
+                    b.send("abcdef"u8);
+                    var bufs = new List<Memory<byte>> { new byte[2], new byte[2] };
+                    var n = a.recvmsg_into(bufs).nbytes;
+                    return new object[] { n, bufs.Select(m => m.ToArray()).ToArray() };
+                }))
+            .Case("exec:a, b = pair(); a.sendmsg([1])", () => With((a, b) => a.sendmsg(new object[] { 1 })))
+            .Case("exec:a, b = pair(); a.sendmsg([b'x', 'x'])", () => With((a, b) => a.sendmsg(new object[] { new byte[1], "x" })))
+            .Case("exec:a, b = pair(); a.sendmsg([None])", () => With((a, b) => a.sendmsg(new object?[] { null })))
+            .Case("exec:a, b = pair(); a.recvmsg_into([bytearray(1), b'x'])", () => With((a, b) => a.recvmsg_into(new object[] { new byte[1], (ReadOnlyMemory<byte>)new byte[1] })))
+            .Case("exec:a, b = pair(); a.recvmsg_into([1])", () => With((a, b) => a.recvmsg_into(new object[] { 1 })))
             .AssertSameAsPython();
     }
 
