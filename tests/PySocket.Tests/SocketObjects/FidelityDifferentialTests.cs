@@ -226,6 +226,16 @@ def udp():
                 s.connect(("\uff11\uff12\uff17.0.0.\u00b9", u.getsockname().port));
                 return s.getpeername() == u.getsockname();
             })
+            .Case("gethostbyname_ex('\\uff11\\uff12\\uff17.\\uff10.\\uff10.\\uff11')", () => gethostbyname_ex("\uff11\uff12\uff17.\uff10.\uff10.\uff11"))
+            .Case("gethostbyaddr('\\uff11\\uff12\\uff17.\\uff10.\\uff10.\\uff11')[2]", () => gethostbyaddr("\uff11\uff12\uff17.\uff10.\uff10.\uff11").Item3)
+            .Case("getnameinfo(('\\uff11\\uff12\\uff17.0.0.1', 80), NI_NUMERICHOST | NI_NUMERICSERV)", () => getnameinfo(("\uff11\uff12\uff17.0.0.1", 80), NI_NUMERICHOST | NI_NUMERICSERV))
+            .Case("inet_aton('\\uff11\\uff12\\uff17.0.0.1')", () => inet_aton("\uff11\uff12\uff17.0.0.1"))
+            .Case("exec:l = socket(); l.bind(('127.0.0.1', 0)); l.listen(); c = create_connection(('\\uff11\\uff12\\uff17.0.0.\\uff11', l.getsockname()[1]), timeout=5); result = c.getpeername() == l.getsockname(); c.close()", () =>
+            {
+                using var l = Loopback.Listener();
+                using var c = create_connection(("\uff11\uff12\uff17.0.0.\uff11", l.getsockname().port), 5.0);
+                return c.getpeername() == l.getsockname();
+            })
             .Case("socket().connect(('xn--\\u00fc', 1))", () => { using var s = socket(); s.connect(("xn--\u00fc", 1)); })
             .Case("socket().connect(('\\ud800', 1))", () => { using var s = socket(); s.connect(("\ud800", 1)); })
             .AssertSameAsPython();
