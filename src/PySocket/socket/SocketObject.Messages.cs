@@ -201,7 +201,7 @@ public partial class SocketObject
     private static string PythonTypeName(object? value) => value switch
     {
         null => "NoneType",
-        string => "str",
+        string or char => "str",
         int or long or short or sbyte or byte or ushort or uint or ulong or System.Numerics.BigInteger => "int",
         bool => "bool",
         double or float => "float",

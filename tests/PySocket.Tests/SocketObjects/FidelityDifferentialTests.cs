@@ -162,6 +162,8 @@ def udp():
             .Case("exec:a, b = pair(); a.sendmsg([1])", () => With((a, b) => a.sendmsg(new object[] { 1 })))
             .Case("exec:a, b = pair(); a.sendmsg([b'x', 'x'])", () => With((a, b) => a.sendmsg(new object[] { new byte[1], "x" })))
             .Case("exec:a, b = pair(); a.sendmsg([None])", () => With((a, b) => a.sendmsg(new object?[] { null })))
+            .Case("exec:a, b = pair(); a.sendmsg('text')", () => With((a, b) => a.sendmsg((System.Collections.IEnumerable)"text")))
+            .Case("exec:a, b = pair(); a.sendmsg(b'raw')", () => With((a, b) => a.sendmsg((System.Collections.IEnumerable)"raw"u8.ToArray())))
             .Case("exec:a, b = pair(); a.recvmsg_into([bytearray(1), b'x'])", () => With((a, b) => a.recvmsg_into(new object[] { new byte[1], (ReadOnlyMemory<byte>)new byte[1] })))
             .Case("exec:a, b = pair(); a.recvmsg_into([1])", () => With((a, b) => a.recvmsg_into(new object[] { 1 })))
             .AssertSameAsPython();
