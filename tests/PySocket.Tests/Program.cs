@@ -1,22 +1,34 @@
 using System;
+using System.IO;
+using System.Runtime.CompilerServices;
 
 namespace PySocket.Tests;
 
 /// <summary>
-/// The test assembly's entry point, used only as a child process by PlatformLayerTests:
-/// <c>dotnet PySocket.Tests.dll --layer-probe</c> prints <c>PySocket.Platform.Layer</c>, or the exception's type and message
-/// when the layer cannot be chosen (exit code 3).
+/// The test assembly's entry point, used only as a child process: <c>dotnet PySocket.Tests.dll --layer-probe</c>
+/// (PlatformLayerTests) prints <c>PySocket.Platform.Layer</c>, or the exception's type and message when the
+/// layer cannot be chosen (exit code 3); <c>--forgetful-loop N</c> (DescriptorExhaustionTests, run under a low
+/// <c>ulimit -n</c>) opens N sockets, N socketpairs and N accepted connections without closing any and prints
+/// "ok N", or the exception (exit code 3).
 /// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
-        if (args is not ["--layer-probe"])
+        switch (args)
         {
-            Console.Error.WriteLine("usage: PySocket.Tests --layer-probe");
-            return 2;
+            case ["--layer-probe"]:
+                return LayerProbe();
+            case ["--forgetful-loop", var count]:
+                return ForgetfulLoop(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+            default:
+                Console.Error.WriteLine("usage: PySocket.Tests --layer-probe | --forgetful-loop N");
+                return 2;
         }
+    }
 
+    private static int LayerProbe()
+    {
         try
         {
             Console.WriteLine(global::PySocket.Platform.Layer);
@@ -29,4 +41,49 @@ internal static class Program
             return 3;
         }
     }
+
+    // A Python loop that forgets close() works because CPython closes on the last reference; here each
+    // dropped socket waits for the collector, which socket()/socketpair()/accept() run when descriptors run out.
+    private static int ForgetfulLoop(int count)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "pysocket-fd-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            using var listener = Socket.socket(Socket.AF_UNIX);
+            listener.bind(Path.Combine(dir, "l"));
+            listener.listen(count);
+            listener.settimeout(5);
+            for (var i = 0; i < count; i++)
+            {
+                Forget(Socket.socket());
+                Forget(Socket.socketpair());
+                Connect(listener);
+            }
+
+            Console.WriteLine($"ok {count}");
+            return 0;
+        }
+        catch (Exception e)
+        {
+            Console.WriteLine($"{e.GetType().FullName}: {e.Message}");
+            return 3;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Connect(SocketObject listener)
+    {
+        var client = Socket.socket(Socket.AF_UNIX);
+        client.settimeout(5);
+        client.connect(listener.getsockname());
+        Forget(listener.accept());
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Forget<T>(T value) => GC.KeepAlive(value);
 }

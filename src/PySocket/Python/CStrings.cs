@@ -60,39 +60,75 @@ internal static class CStrings
             throw Errors.Type("expected str, bytes or os.PathLike object, not NoneType");
         }
 
-        var bytes = new List<byte>(text.Length + 1);
-        for (var i = 0; i < text.Length; i++)
+        var bytes = new byte[FsEncode(text, default) + 1];
+        FsEncode(text, bytes);
+        if (Array.IndexOf(bytes, (byte)0) < bytes.Length - 1)
+        {
+            throw Errors.Value("embedded null byte");
+        }
+
+        return bytes;
+    }
+
+    /// <summary>
+    /// PyUnicode_EncodeFSDefault (UTF-8 with surrogateescape: U+DC80..U+DCFF are the bytes 0x80..0xFF) into
+    /// <paramref name="dest"/>, allocation-free; returns the encoded length, and writes only the bytes that fit
+    /// (pass an empty span to count). Any other lone surrogate raises Python's UnicodeEncodeError, whose range
+    /// runs from the first unescapable surrogate to the end of its run of surrogates, in code points.
+    /// </summary>
+    public static int FsEncode(ReadOnlySpan<char> text, Span<byte> dest)
+    {
+        var n = 0;
+        var codePoint = 0;
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < text.Length; i++, codePoint++)
         {
             var ch = text[i];
-            if (ch is >= '\udc80' and <= '\udcff')
+            if (!char.IsSurrogate(ch))
             {
-                bytes.Add((byte)(ch - 0xdc00));
+                var length = new Rune(ch).EncodeToUtf8(utf8);
+                Put(utf8[..length], dest, ref n);
                 continue;
             }
 
             if (char.IsHighSurrogate(ch) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                bytes.AddRange(Encoding.UTF8.GetBytes(text.Substring(i, 2)));
-                i++;
+                var length = new Rune(ch, text[++i]).EncodeToUtf8(utf8);
+                Put(utf8[..length], dest, ref n);
                 continue;
             }
 
-            if (char.IsSurrogate(ch))
+            if (ch is >= '\udc80' and <= '\udcff')
             {
-                throw Errors.UnicodeEncode(
-                    $"'utf-8' codec can't encode character '\\u{(int)ch:x4}' in position {i}: surrogates not allowed");
+                utf8[0] = (byte)(ch - 0xdc00);
+                Put(utf8[..1], dest, ref n);
+                continue;
             }
 
-            bytes.AddRange(Encoding.UTF8.GetBytes(ch.ToString()));
+            // The rest of this run of lone surrogates is the error's range (CPython's UTF-8 encoder).
+            var end = codePoint + 1;
+            for (var j = i + 1; j < text.Length && char.IsSurrogate(text[j])
+                && !(char.IsHighSurrogate(text[j]) && j + 1 < text.Length && char.IsLowSurrogate(text[j + 1])); j++)
+            {
+                end++;
+            }
+
+            throw Errors.UnicodeEncode(end - codePoint == 1
+                ? $"'utf-8' codec can't encode character '\\u{(int)ch:x4}' in position {codePoint}: surrogates not allowed"
+                : $"'utf-8' codec can't encode characters in position {codePoint}-{end - 1}: surrogates not allowed");
         }
 
-        if (bytes.Contains(0))
+        return n;
+    }
+
+    private static void Put(ReadOnlySpan<byte> bytes, Span<byte> dest, ref int n)
+    {
+        if (n + bytes.Length <= dest.Length)
         {
-            throw Errors.Value("embedded null byte");
+            bytes.CopyTo(dest[n..]);
         }
 
-        bytes.Add(0);
-        return [.. bytes];
+        n += bytes.Length;
     }
 
     /// <summary>A C string's bytes decoded as UTF-8 (Py_BuildValue's <c>s</c>).</summary>

@@ -50,7 +50,8 @@ internal static unsafe class NativeSockAddr
                 }
 
                 var end = path.IndexOf((byte)0);
-                return SockAddr.Unix(Encoding.UTF8.GetString(end >= 0 ? path[..end] : path));
+                // PyUnicode_DecodeFSDefault: bytes that are not UTF-8 come back as U+DC80..U+DCFF (surrogateescape).
+                return SockAddr.Unix(CStrings.DecodeFs(end >= 0 ? path[..end] : path));
             default:
                 return SockAddr.Unix($"<family {family}>");
         }
@@ -85,11 +86,12 @@ internal static unsafe class NativeSockAddr
                         throw Errors.Type("AF_INET address must be a pair (host, port)");
                     }
 
+                    // CPython's order: the host is encoded and resolved (setipaddr) before the port is range-checked.
                     var host = CheckHost(address.host);
+                    SetIpAddress(host, Socket.AF_INET, sa[4..8]);
                     CheckPort(address.port, caller);
                     Layout.WriteFamily(sa, Socket.AF_INET, 16);
                     BinaryPrimitives.WriteUInt16BigEndian(sa[2..], (ushort)address.port);
-                    SetIpAddress(host, Socket.AF_INET, sa[4..8]);
                     return 16;
                 }
 
@@ -105,7 +107,10 @@ internal static unsafe class NativeSockAddr
                         throw Errors.Type($"{caller}(): AF_INET6 address must be tuple, not str");
                     }
 
+                    // CPython's order: the host is encoded and resolved (setipaddr), then the port and the
+                    // flowinfo are range-checked.
                     var host = CheckHost(address.host);
+                    SetIpAddress(host, Socket.AF_INET6, sa[8..24]);
                     CheckPort(address.port, caller);
                     if (address.flowinfo is < 0 or > 0xfffff)
                     {
@@ -115,7 +120,6 @@ internal static unsafe class NativeSockAddr
                     Layout.WriteFamily(sa, Socket.AF_INET6, 28);
                     BinaryPrimitives.WriteUInt16BigEndian(sa[2..], (ushort)address.port);
                     BinaryPrimitives.WriteUInt32BigEndian(sa[4..], (uint)address.flowinfo);
-                    SetIpAddress(host, Socket.AF_INET6, sa[8..24]);
 
                     // As in CPython, the tuple's scope_id (0 when omitted) wins over a resolved one.
                     BitConverter.TryWriteBytes(sa[24..], (uint)address.scope_id);
@@ -134,10 +138,13 @@ internal static unsafe class NativeSockAddr
                         throw Errors.Type("a bytes-like object is required, not 'tuple'");
                     }
 
+                    // CPython encodes a str path with the filesystem encoding (UTF-8, surrogateescape), so a
+                    // lone U+DC80..U+DCFF is the byte it stands for and round-trips through getsockname(). An
+                    // abstract name (leading NUL) holds bytes (Python returns bytes for one): each char is a byte.
                     var path = address.path!;
                     var abstractName = path.Length > 0 && path[0] == '\0';
-                    var encoding = abstractName ? Encoding.Latin1 : Encoding.UTF8;
-                    var byteCount = encoding.GetByteCount(path);
+                    var room = sa[Layout.SunPathOffset..MaxSize];
+                    var byteCount = abstractName ? Encoding.Latin1.GetByteCount(path) : CStrings.FsEncode(path, room);
 
                     // CPython: '' (autobind) and abstract names use exactly their bytes (up to 108); a regular
                     // path needs room for its terminating NUL (at most 107 bytes).
@@ -146,9 +153,13 @@ internal static unsafe class NativeSockAddr
                         throw Errors.Message("AF_UNIX path too long");
                     }
 
+                    if (abstractName)
+                    {
+                        Encoding.Latin1.GetBytes(path, room); // no allocation: the bytes go straight into the sockaddr
+                    }
+
                     var length = byteCount == 0 || abstractName ? Layout.SunPathOffset + byteCount : Layout.SunPathOffset + byteCount + 1;
                     Layout.WriteFamily(sa, Socket.AF_UNIX, length);
-                    encoding.GetBytes(path, sa[Layout.SunPathOffset..]); // no allocation: the bytes go straight into the sockaddr
                     return length;
                 }
 
@@ -157,7 +168,7 @@ internal static unsafe class NativeSockAddr
         }
     }
 
-    /// <summary>The port check CPython applies before any resolution.</summary>
+    /// <summary>The port range check CPython applies after the host is resolved.</summary>
     public static void CheckPort(int port, string caller)
     {
         if (port is < 0 or > 0xffff)

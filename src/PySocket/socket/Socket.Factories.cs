@@ -17,7 +17,13 @@ public static partial class Socket
     {
         var fam = family ?? AF_UNIX;
         var pal = SocketPal.Current;
-        SocketObject.Check(pal.SocketPair(fam, type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC), proto, out var first, out var second));
+        var err = pal.SocketPair(fam, type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC), proto, out var first, out var second);
+        if (SocketObject.CollectForDescriptors(err))
+        {
+            err = pal.SocketPair(fam, type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC), proto, out first, out second);
+        }
+
+        SocketObject.Check(err);
         SocketObject? a = null;
         try
         {

@@ -32,7 +32,14 @@ public partial class SocketObject
         var deadline = StartDeadline();
         var sa = stackalloc byte[NativeSockAddr.MaxSize];
         var len = NativeSockAddr.MaxSize;
-        Check(SockCall.Accept(Pal, handle, sa, ref len, deadline, out var accepted));
+        var err = SockCall.Accept(Pal, handle, sa, ref len, deadline, out var accepted);
+        if (CollectForDescriptors(err))
+        {
+            len = NativeSockAddr.MaxSize;
+            err = SockCall.Accept(Pal, handle, sa, ref len, deadline, out accepted);
+        }
+
+        Check(err);
         SocketObject conn;
         SockAddr? address;
         try

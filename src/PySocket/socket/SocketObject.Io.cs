@@ -119,6 +119,12 @@ public partial class SocketObject
     public int recv_into(byte[] buffer, int nbytes = 0, int flags = 0) =>
         recv_into(new Span<byte>(buffer ?? throw Errors.Type("recv_into() argument 1 must be read-write bytes-like object, not None")), nbytes, flags);
 
+    /// <summary>recv_into(buffer, nbytes=0, flags=0): into a part of a buffer (Python's <c>memoryview(buf)[2:9]</c>); allocates nothing.</summary>
+    public int recv_into(Memory<byte> buffer, int nbytes = 0, int flags = 0) => recv_into(buffer.Span, nbytes, flags);
+
+    /// <summary>recv_into(buffer, nbytes=0, flags=0): into an array segment (a part of a buffer); allocates nothing.</summary>
+    public int recv_into(ArraySegment<byte> buffer, int nbytes = 0, int flags = 0) => recv_into(buffer.AsSpan(), nbytes, flags);
+
     /// <summary>recv_into(buffer, nbytes=0, flags=0): the span form of <see cref="recv_into(byte[], int, int)"/>; allocates nothing.</summary>
     public unsafe int recv_into(Span<byte> buffer, int nbytes = 0, int flags = 0)
     {
@@ -182,6 +188,14 @@ public partial class SocketObject
     /// </summary>
     public (int nbytes, SockAddr? address) recvfrom_into(byte[] buffer, int nbytes = 0, int flags = 0) =>
         recvfrom_into(new Span<byte>(buffer ?? throw Errors.Type("recvfrom_into() argument 1 must be read-write bytes-like object, not None")), nbytes, flags);
+
+    /// <summary>recvfrom_into(buffer, nbytes=0, flags=0): into a part of a buffer (Python's <c>memoryview(buf)[2:9]</c>).</summary>
+    public (int nbytes, SockAddr? address) recvfrom_into(Memory<byte> buffer, int nbytes = 0, int flags = 0) =>
+        recvfrom_into(buffer.Span, nbytes, flags);
+
+    /// <summary>recvfrom_into(buffer, nbytes=0, flags=0): into an array segment (a part of a buffer).</summary>
+    public (int nbytes, SockAddr? address) recvfrom_into(ArraySegment<byte> buffer, int nbytes = 0, int flags = 0) =>
+        recvfrom_into(buffer.AsSpan(), nbytes, flags);
 
     /// <summary>recvfrom_into(buffer, nbytes=0, flags=0): the span form; it allocates only the returned address.</summary>
     public unsafe (int nbytes, SockAddr? address) recvfrom_into(Span<byte> buffer, int nbytes = 0, int flags = 0)

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 
@@ -12,9 +13,26 @@ public partial class SocketObject
     /// in one sendmsg(2) call with the control messages <paramref name="ancdata"/> (each (level, type, data),
     /// laid out with CMSG_SPACE) to <paramref name="address"/> (or the connected peer); returns the number of
     /// data bytes sent. Timeouts apply as for send(); a closed peer raises BrokenPipeError, never a signal.
+    /// <paramref name="buffers"/> is any sequence of byte arrays (a list, an array, a generator); for parts of
+    /// buffers see <see cref="sendmsg(IEnumerable, IEnumerable{ValueTuple{int, int, byte[]}}, int, SockAddr)"/>.
     /// </summary>
-    public unsafe int sendmsg(IEnumerable<byte[]> buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
-        int flags = 0, SockAddr? address = null)
+    public int sendmsg(IEnumerable<byte[]> buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
+        int flags = 0, SockAddr? address = null) =>
+        SendMsgCore(buffers, ancdata, flags, address);
+
+    /// <summary>
+    /// sendmsg(buffers[, ancdata[, flags[, address]]]): as the byte-array form, over any sequence whose items
+    /// are <c>byte[]</c>, <see cref="ReadOnlyMemory{T}"/>, <see cref="Memory{T}"/> or
+    /// <see cref="ArraySegment{T}"/> of bytes, mixed as in Python (<c>memoryview(data)[5:]</c> is
+    /// <c>data.AsMemory(5)</c>): e.g. <c>new object[] { data.AsMemory(0, 5), tail }</c>, a
+    /// <c>List&lt;Memory&lt;byte&gt;&gt;</c> or a generator. Another item raises Python's
+    /// <c>TypeError("a bytes-like object is required, not '...'")</c>.
+    /// </summary>
+    public int sendmsg(IEnumerable buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
+        int flags = 0, SockAddr? address = null) =>
+        SendMsgCore(buffers, ancdata, flags, address);
+
+    private unsafe int SendMsgCore(IEnumerable buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata, int flags, SockAddr? address)
     {
         // CPython's order: the address first, then the buffers, then the ancillary items.
         var sa = stackalloc byte[NativeSockAddr.MaxSize];
@@ -25,13 +43,17 @@ public partial class SocketObject
             throw Errors.Type("sendmsg() argument 1 must be an iterable");
         }
 
-        var data = new List<byte[]>(buffers);
-        foreach (var b in data)
+        var data = new List<ReadOnlyMemory<byte>>();
+        foreach (var b in buffers)
         {
-            if (b is null)
+            data.Add(b switch
             {
-                throw Errors.Type("a bytes-like object is required, not 'NoneType'");
-            }
+                byte[] array => array,
+                ReadOnlyMemory<byte> memory => memory,
+                Memory<byte> memory => memory,
+                ArraySegment<byte> segment => segment,
+                _ => throw Errors.Type($"a bytes-like object is required, not '{PythonTypeName(b)}'"),
+            });
         }
 
         var items = ancdata is null ? [] : new List<(int level, int type, byte[] data)>(ancdata);
@@ -50,7 +72,7 @@ public partial class SocketObject
         {
             for (var i = 0; i < data.Count; i++)
             {
-                pins[i] = data[i].AsMemory().Pin();
+                pins[i] = data[i].Pin();
                 iov[i] = new PalIoVec { Base = (byte*)pins[i].Pointer, Length = (nuint)data[i].Length };
             }
 
@@ -112,23 +134,42 @@ public partial class SocketObject
 
     /// <summary>
     /// recvmsg_into(buffers[, ancbufsize[, flags]]): as <see cref="recvmsg"/>, but scatters the data into
-    /// <paramref name="buffers"/> in order and returns (nbytes, ancdata, msg_flags, address).
+    /// <paramref name="buffers"/> in order and returns (nbytes, ancdata, msg_flags, address). For any other
+    /// sequence (a generator) and parts of buffers see <see cref="recvmsg_into(IEnumerable, int, int)"/>.
     /// </summary>
-    public unsafe (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
-        IList<byte[]> buffers, int ancbufsize = 0, int flags = 0)
+    public (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
+        IList<byte[]> buffers, int ancbufsize = 0, int flags = 0) =>
+        RecvMsgIntoCore(buffers, ancbufsize, flags);
+
+    /// <summary>
+    /// recvmsg_into(buffers[, ancbufsize[, flags]]): as the list form, over any sequence (a generator
+    /// included) whose items are writable buffers: <c>byte[]</c>, <see cref="Memory{T}"/> or
+    /// <see cref="ArraySegment{T}"/> of bytes, mixed as in Python (<c>memoryview(buf)[2:9]</c> is
+    /// <c>buf.AsMemory(2, 7)</c>). Another item (a <see cref="ReadOnlyMemory{T}"/> too, as Python's bytes)
+    /// raises Python's TypeError.
+    /// </summary>
+    public (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
+        IEnumerable buffers, int ancbufsize = 0, int flags = 0) =>
+        RecvMsgIntoCore(buffers, ancbufsize, flags);
+
+    private unsafe (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) RecvMsgIntoCore(
+        IEnumerable buffers, int ancbufsize, int flags)
     {
         if (buffers is null)
         {
             throw Errors.Type("recvmsg_into() argument 1 must be an iterable");
         }
 
-        var list = new List<byte[]>(buffers);
-        foreach (var b in list)
+        var list = new List<Memory<byte>>();
+        foreach (var b in buffers)
         {
-            if (b is null)
+            list.Add(b switch
             {
-                throw Errors.Type("recvmsg_into() argument 1 must be an iterable of single-segment read-write buffers");
-            }
+                byte[] array => array,
+                Memory<byte> memory => memory,
+                ArraySegment<byte> segment => segment,
+                _ => throw Errors.Type("recvmsg_into() argument 1 must be an iterable of single-segment read-write buffers"),
+            });
         }
 
         CheckAncBufSize(ancbufsize);
@@ -138,7 +179,7 @@ public partial class SocketObject
         {
             for (var i = 0; i < list.Count; i++)
             {
-                pins[i] = list[i].AsMemory().Pin();
+                pins[i] = list[i].Pin();
                 iov[i] = new PalIoVec { Base = (byte*)pins[i].Pointer, Length = (nuint)list[i].Length };
             }
 
@@ -155,6 +196,17 @@ public partial class SocketObject
             }
         }
     }
+
+    // The Python type name in a TypeError for an object that is not a buffer.
+    private static string PythonTypeName(object? value) => value switch
+    {
+        null => "NoneType",
+        string or char => "str",
+        int or long or short or sbyte or byte or ushort or uint or ulong or System.Numerics.BigInteger => "int",
+        bool => "bool",
+        double or float => "float",
+        _ => value.GetType().Name,
+    };
 
     private static void CheckAncBufSize(int ancbufsize)
     {

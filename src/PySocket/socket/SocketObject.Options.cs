@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace PySocket;
 
@@ -8,15 +9,27 @@ public partial class SocketObject
     public int getsockopt(int level, int optname) => GetIntOption(CheckOpen(), level, optname);
 
     /// <summary>
+    /// getsockopt(level, optname, 0): buflen 0 is Python's int form, so <c>s.getsockopt(level, optname, 0)</c>
+    /// compiles to this overload (the constant 0 converts to <see cref="SockOptBufLen"/>) and returns the int,
+    /// as <see cref="getsockopt(int, int)"/> does.
+    /// </summary>
+    [OverloadResolutionPriority(1)]
+    public int getsockopt(int level, int optname, SockOptBufLen buflen) =>
+        buflen == SockOptBufLen.IntForm
+            ? GetIntOption(CheckOpen(), level, optname)
+            : throw Errors.Value("getsockopt(): SockOptBufLen has one value, IntForm (0); pass other lengths as an int");
+
+    /// <summary>
     /// getsockopt(level, optname, buflen): the option's raw bytes, at most <paramref name="buflen"/> (1-1024;
-    /// otherwise OSError("getsockopt buflen out of range")). Python returns the int form for buflen 0; a byte[]
-    /// method cannot, so buflen 0 returns that int's 4 bytes in native order (use <see cref="getsockopt(int, int)"/>).
+    /// otherwise OSError("getsockopt buflen out of range")). A constant 0 compiles to the int form
+    /// (<see cref="getsockopt(int, int, SockOptBufLen)"/>), as in Python; a buflen of 0 known only at run time
+    /// cannot change this method's type, so it raises ValueError naming the int form instead of returning bytes.
     /// </summary>
     public unsafe byte[] getsockopt(int level, int optname, int buflen)
     {
         if (buflen == 0)
         {
-            return BitConverter.GetBytes(GetIntOption(CheckOpen(), level, optname));
+            throw Errors.Value("getsockopt(level, optname, 0) returns an int in Python: call getsockopt(level, optname) (or pass the constant 0)");
         }
 
         if (buflen is < 0 or > 1024)

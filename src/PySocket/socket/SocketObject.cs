@@ -89,7 +89,13 @@ public partial class SocketObject : IDisposable
             family = family == -1 ? Socket.AF_INET : family;
             type = type == -1 ? Socket.SOCK_STREAM : type;
             proto = proto == -1 ? 0 : proto;
-            Check(Pal.Socket(family, type & SockTypeMask, proto, out handle));
+            var err = Pal.Socket(family, type & SockTypeMask, proto, out handle);
+            if (CollectForDescriptors(err))
+            {
+                err = Pal.Socket(family, type & SockTypeMask, proto, out handle);
+            }
+
+            Check(err);
         }
 
         _handle = handle!;
@@ -284,6 +290,25 @@ public partial class SocketObject : IDisposable
         {
             throw Errors.FromPal(err);
         }
+    }
+
+    /// <summary>
+    /// True (after one full collection) when <paramref name="err"/> says the process or the system is out of
+    /// descriptors (EMFILE, ENFILE): socket(), accept() and socketpair() then retry once. CPython closes a socket
+    /// on its last reference; .NET closes a dropped socket or file only when the collector finalizes it, so a
+    /// loop that forgets close() would otherwise run out where Python's does not.
+    /// </summary>
+    internal static bool CollectForDescriptors(int err)
+    {
+        // ENFILE is 23 on Linux, macOS and in Windows' C runtime (the errno table's values).
+        if (err != Errno.EMFILE && err != 23)
+        {
+            return false;
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        return true;
     }
 
     /// <summary>A file from makefile() starts using the descriptor.</summary>
