@@ -85,7 +85,7 @@ public partial class SocketObject
     /// when the control data did not fit (a truncated item keeps the bytes that fit); address is null for a
     /// connected socket. Timeouts apply as for recv().
     /// </summary>
-    public unsafe (byte[] data, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg(
+    public unsafe (byte[] data, IReadOnlyList<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg(
         int bufsize, int ancbufsize = 0, int flags = 0)
     {
         if (bufsize < 0)
@@ -114,8 +114,8 @@ public partial class SocketObject
     /// recvmsg_into(buffers[, ancbufsize[, flags]]): as <see cref="recvmsg"/>, but scatters the data into
     /// <paramref name="buffers"/> in order and returns (nbytes, ancdata, msg_flags, address).
     /// </summary>
-    public unsafe (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
-        IList<byte[]> buffers, int ancbufsize = 0, int flags = 0)
+    public unsafe (int nbytes, IReadOnlyList<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
+        IEnumerable<byte[]> buffers, int ancbufsize = 0, int flags = 0)
     {
         if (buffers is null)
         {
@@ -166,7 +166,7 @@ public partial class SocketObject
 
     // CPython's sock_recvmsg_guts: one recvmsg(2) with a sockaddr_storage name buffer and an
     // ancbufsize-byte control buffer (none when 0), then the control messages and address decoded.
-    private unsafe (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) RecvMsgCore(
+    private unsafe (int nbytes, IReadOnlyList<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) RecvMsgCore(
         PalIoVec* iov, int iovCount, int ancbufsize, int flags)
     {
         var name = stackalloc byte[NativeSockAddr.MaxSize];
@@ -192,7 +192,7 @@ public partial class SocketObject
             {
                 var nameLength = Math.Min(msg.NameLength, NativeSockAddr.MaxSize);
                 var address = NativeSockAddr.Decode(new ReadOnlySpan<byte>(name, NativeSockAddr.MaxSize), nameLength);
-                return (n, ancdata, msg.Flags, address);
+                return (n, ancdata.AsReadOnly(), msg.Flags, address);
             }
             catch
             {
