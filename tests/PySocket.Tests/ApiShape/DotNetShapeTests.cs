@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using System.Text;
 using FluentAssertions;
+using PySocket.Tests.Infrastructure;
 using PySocket.Tests.SocketObjects;
 using Xunit;
 using static PySocket.Socket;
@@ -151,15 +152,6 @@ public sealed class DotNetShapeTests
         using (b)
         {
             b.settimeout(Loopback.Bound);
-            send_fds(a, ["x"u8.ToArray()], [a.fileno()]);
-            var (data, fds, _, _) = recv_fds(b, 10, 1);
-            data.Should().Equal("x"u8.ToArray());
-            AssertReadOnly(fds);
-            foreach (var fd in fds)
-            {
-                close(fd);
-            }
-
             a.sendall("y"u8);
             var (_, ancdata, _, _) = b.recvmsg(10, 64);
             AssertReadOnly(ancdata);
@@ -167,6 +159,26 @@ public sealed class DotNetShapeTests
             var (n, ancdata2, _, _) = b.recvmsg_into(new List<byte[]> { new byte[4] });
             n.Should().Be(1);
             AssertReadOnly(ancdata2);
+        }
+    }
+
+    [PortableDifferenceFact("ancillary data (SCM_RIGHTS and every other control message) cannot pass through System.Net.Sockets: sendmsg with control data gives EOPNOTSUPP")]
+    public void Recv_fds_returns_a_read_only_list_of_descriptors()
+    {
+        var (a, b) = socketpair(AF_UNIX, SOCK_STREAM);
+        using (a)
+        using (b)
+        {
+            b.settimeout(Loopback.Bound);
+            send_fds(a, ["x"u8.ToArray()], [a.fileno()]);
+            var (data, fds, _, _) = recv_fds(b, 10, 1);
+            data.Should().Equal("x"u8.ToArray());
+            fds.Should().ContainSingle();
+            AssertReadOnly(fds);
+            foreach (var fd in fds)
+            {
+                close(fd);
+            }
         }
     }
 
