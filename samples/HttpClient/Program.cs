@@ -42,7 +42,7 @@ internal sealed class HelloHandler : StreamRequestHandler
 
 internal static class Program
 {
-    private static (string Status, Dictionary<string, string> Headers, byte[] Body) HttpGet(string host, int port, string path)
+    private static (string Status, Dictionary<string, string> Headers, byte[] Body) HttpGet(string? host, int port, string path)
     {
         using var s = create_connection((host, port), timeout: 5.0);
         s.sendall(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.0\r\nHost: {host}:{port}\r\nUser-Agent: sample\r\n\r\n"));

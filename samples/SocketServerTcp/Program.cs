@@ -46,7 +46,7 @@ internal sealed class MyStreamTCPHandler : StreamRequestHandler
 
 internal static class Program
 {
-    private static void Client(string host, int port, string data)
+    private static void Client(string? host, int port, string data)
     {
         // Create a socket (SOCK_STREAM means a TCP socket)
         string received;

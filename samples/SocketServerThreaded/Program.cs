@@ -43,7 +43,7 @@ internal static class Program
 {
     public static readonly List<Thread> RequestThreads = [];
 
-    private static void Client(string ip, int port, string message)
+    private static void Client(string? ip, int port, string message)
     {
         using var sock = socket(AF_INET, SOCK_STREAM);
         sock.connect((ip, port));

@@ -30,7 +30,7 @@ internal sealed class MyUDPHandler : BaseRequestHandler
 
 internal static class Program
 {
-    private static void Client(string host, int port, string data)
+    private static void Client(string? host, int port, string data)
     {
         // SOCK_DGRAM is the socket type to use for UDP sockets
         string received;

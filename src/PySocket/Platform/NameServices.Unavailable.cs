@@ -13,6 +13,8 @@ namespace PySocket;
 /// </summary>
 internal sealed class UnavailableNames : NamePal
 {
+    private static readonly System.Buffers.SearchValues<char> DottedDecimal = System.Buffers.SearchValues.Create("0123456789.");
+
     private const int Enosys = 38;
     private const int Eafnosupport = 97;
     private const int EaiFail = -4;
@@ -124,7 +126,7 @@ internal sealed class UnavailableNames : NamePal
         var v4 = family == Layout.AfInet;
 
         // inet_pton's IPv4 form is exactly four decimal parts; IPAddress also accepts shorter and hex forms.
-        if (v4 && (s.Split('.').Length != 4 || s.AsSpan().IndexOfAnyExcept("0123456789.") >= 0))
+        if (v4 && (s.Split('.').Length != 4 || s.AsSpan().IndexOfAnyExcept(DottedDecimal) >= 0))
         {
             return 0;
         }

@@ -11,6 +11,12 @@ public class UnsupportedOperation : OSError
 {
     /// <summary>UnsupportedOperation(message), e.g. <c>UnsupportedOperation("read")</c>.</summary>
     public UnsupportedOperation(string message) : base(message) { }
+
+    /// <summary>UnsupportedOperation(): .NET's default message.</summary>
+    public UnsupportedOperation() { }
+
+    /// <summary>UnsupportedOperation(message, inner): a message, wrapping another exception.</summary>
+    public UnsupportedOperation(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>UnicodeError: the base of the codec errors; a <see cref="ValueError"/>, as in Python.</summary>
@@ -18,6 +24,12 @@ public class UnicodeError : ValueError
 {
     /// <summary>UnicodeError(message).</summary>
     public UnicodeError(string message) : base(message) { }
+
+    /// <summary>UnicodeError(): .NET's default message.</summary>
+    public UnicodeError() { }
+
+    /// <summary>UnicodeError(message, inner): a message, wrapping another exception.</summary>
+    public UnicodeError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>
@@ -28,6 +40,12 @@ public class UnicodeDecodeError : UnicodeError
 {
     /// <summary>UnicodeDecodeError(message).</summary>
     public UnicodeDecodeError(string message) : base(message) { }
+
+    /// <summary>UnicodeDecodeError(): .NET's default message.</summary>
+    public UnicodeDecodeError() { }
+
+    /// <summary>UnicodeDecodeError(message, inner): a message, wrapping another exception.</summary>
+    public UnicodeDecodeError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>
@@ -38,6 +56,12 @@ public class UnicodeEncodeError : UnicodeError
 {
     /// <summary>UnicodeEncodeError(message).</summary>
     public UnicodeEncodeError(string message) : base(message) { }
+
+    /// <summary>UnicodeEncodeError(): .NET's default message.</summary>
+    public UnicodeEncodeError() { }
+
+    /// <summary>UnicodeEncodeError(message, inner): a message, wrapping another exception.</summary>
+    public UnicodeEncodeError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>
@@ -48,4 +72,10 @@ public class LookupError : ArgumentException
 {
     /// <summary>LookupError(message).</summary>
     public LookupError(string message) : base(message) { }
+
+    /// <summary>LookupError(): .NET's default message.</summary>
+    public LookupError() { }
+
+    /// <summary>LookupError(message, inner): a message, wrapping another exception.</summary>
+    public LookupError(string message, Exception innerException) : base(message, innerException) { }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace PySocket;
@@ -12,6 +13,18 @@ public class KeyError : KeyNotFoundException
 {
     /// <summary>KeyError(key): the error for <paramref name="key"/> (a string or a number).</summary>
     public KeyError(object key) : base(Describe(key)) => this.key = key;
+
+    /// <summary>KeyError(): no key (Python's <c>KeyError()</c>); <see cref="key"/> is an empty string.</summary>
+    public KeyError() : base(string.Empty) => key = string.Empty;
+
+    /// <summary>KeyError(message): the standard .NET constructor; <paramref name="message"/> is the message and the key.</summary>
+    /// <param name="message">The message, which is also the key.</param>
+    public KeyError(string message) : base(message) => key = message;
+
+    /// <summary>KeyError(message, innerException): the standard .NET constructor with a cause.</summary>
+    /// <param name="message">The message, which is also the key.</param>
+    /// <param name="innerException">The exception that caused this one.</param>
+    public KeyError(string message, Exception innerException) : base(message, innerException) => key = message;
 
     /// <summary>The key (Python's <c>e.args[0]</c>).</summary>
     public object key { get; }

@@ -246,8 +246,18 @@ public abstract class BaseSelector : IDisposable
     /// <summary>Dispose(): <c>close()</c>, the end of Python's <c>with</c> block.</summary>
     public void Dispose()
     {
-        close();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Dispose(disposing): <c>close()</c> when disposing; a subclass that holds more releases it here.</summary>
+    /// <param name="disposing">true from <see cref="Dispose()"/>; false from a finaliser.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            close();
+        }
     }
 
     // Python's events from a poll-style mask: anything but the read bit means writable, anything but the write bit readable.

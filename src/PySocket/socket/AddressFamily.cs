@@ -48,7 +48,7 @@ public readonly partial struct AddressFamily : IEquatable<AddressFamily>
         foreach (var row in ConstantTable.Rows)
         {
             var value = OsTables.Constant(OsTables.Current, row.Name);
-            if (row.Name.StartsWith(prefix, StringComparison.Ordinal) && row.Name == row.Name.ToUpperInvariant() &&
+            if (row.Name.StartsWith(prefix, StringComparison.Ordinal) && row.Name.AsSpan().IndexOfAnyInRange('a', 'z') < 0 &&
                 value != ConstantTable.Absent)
             {
                 members.Add((value, row.Name));
@@ -73,4 +73,10 @@ public readonly partial struct AddressFamily : IEquatable<AddressFamily>
 
     /// <inheritdoc />
     public override int GetHashCode() => value;
+
+    /// <summary>a == b: the values are equal (as <see cref="Equals(AddressFamily)"/>).</summary>
+    public static bool operator ==(AddressFamily left, AddressFamily right) => left.value == right.value;
+
+    /// <summary>a != b.</summary>
+    public static bool operator !=(AddressFamily left, AddressFamily right) => left.value != right.value;
 }

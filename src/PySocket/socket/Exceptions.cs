@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 
 namespace PySocket;
 
@@ -9,8 +10,13 @@ namespace PySocket;
 /// the bare message when there is no errno. Errors from the OS are raised as the PEP 3151 subclass
 /// chosen by errno, exactly as CPython's <c>OSError(errno, strerror)</c> constructor does.
 /// </summary>
-public class OSError : Exception
+public class OSError : IOException
 {
+    /// <summary>OSError(): an error with no errno and .NET's default message.</summary>
+    public OSError()
+    {
+    }
+
     /// <summary>OSError(message): an error with a message and no errno.</summary>
     public OSError(string message) : base(message)
     {
@@ -56,6 +62,15 @@ public class BlockingIOError : OSError
 {
     /// <summary>BlockingIOError(errno, strerror).</summary>
     public BlockingIOError(int errno, string strerror) : base(errno, strerror) { }
+
+    /// <summary>BlockingIOError(): no errno and .NET's default message.</summary>
+    public BlockingIOError() { }
+
+    /// <summary>BlockingIOError(message): a message and no errno.</summary>
+    public BlockingIOError(string message) : base(message) { }
+
+    /// <summary>BlockingIOError(message, inner): a message and no errno, wrapping another exception.</summary>
+    public BlockingIOError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>ChildProcessError: an operation on a child process failed (ECHILD).</summary>
@@ -63,6 +78,15 @@ public class ChildProcessError : OSError
 {
     /// <summary>ChildProcessError(errno, strerror).</summary>
     public ChildProcessError(int errno, string strerror) : base(errno, strerror) { }
+
+    /// <summary>ChildProcessError(): no errno and .NET's default message.</summary>
+    public ChildProcessError() { }
+
+    /// <summary>ChildProcessError(message): a message and no errno.</summary>
+    public ChildProcessError(string message) : base(message) { }
+
+    /// <summary>ChildProcessError(message, inner): a message and no errno, wrapping another exception.</summary>
+    public ChildProcessError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>ConnectionError: the base class of connection-related errors.</summary>
@@ -73,6 +97,12 @@ public class ConnectionError : OSError
 
     /// <summary>ConnectionError(message): a connection error with a message and no errno.</summary>
     public ConnectionError(string message) : base(message) { }
+
+    /// <summary>ConnectionError(): no errno and .NET's default message.</summary>
+    public ConnectionError() { }
+
+    /// <summary>ConnectionError(message, inner): a message and no errno, wrapping another exception.</summary>
+    public ConnectionError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>BrokenPipeError: writing to a connection whose other end is closed (EPIPE, ESHUTDOWN).</summary>
@@ -80,6 +110,15 @@ public class BrokenPipeError : ConnectionError
 {
     /// <summary>BrokenPipeError(errno, strerror).</summary>
     public BrokenPipeError(int errno, string strerror) : base(errno, strerror) { }
+
+    /// <summary>BrokenPipeError(): no errno and .NET's default message.</summary>
+    public BrokenPipeError() { }
+
+    /// <summary>BrokenPipeError(message): a message and no errno.</summary>
+    public BrokenPipeError(string message) : base(message) { }
+
+    /// <summary>BrokenPipeError(message, inner): a message and no errno, wrapping another exception.</summary>
+    public BrokenPipeError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>ConnectionAbortedError: the connection was aborted by the peer (ECONNABORTED).</summary>
@@ -87,6 +126,15 @@ public class ConnectionAbortedError : ConnectionError
 {
     /// <summary>ConnectionAbortedError(errno, strerror).</summary>
     public ConnectionAbortedError(int errno, string strerror) : base(errno, strerror) { }
+
+    /// <summary>ConnectionAbortedError(): no errno and .NET's default message.</summary>
+    public ConnectionAbortedError() { }
+
+    /// <summary>ConnectionAbortedError(message): a message and no errno.</summary>
+    public ConnectionAbortedError(string message) : base(message) { }
+
+    /// <summary>ConnectionAbortedError(message, inner): a message and no errno, wrapping another exception.</summary>
+    public ConnectionAbortedError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>ConnectionRefusedError: the peer refused the connection (ECONNREFUSED).</summary>
@@ -94,6 +142,15 @@ public class ConnectionRefusedError : ConnectionError
 {
     /// <summary>ConnectionRefusedError(errno, strerror).</summary>
     public ConnectionRefusedError(int errno, string strerror) : base(errno, strerror) { }
+
+    /// <summary>ConnectionRefusedError(): no errno and .NET's default message.</summary>
+    public ConnectionRefusedError() { }
+
+    /// <summary>ConnectionRefusedError(message): a message and no errno.</summary>
+    public ConnectionRefusedError(string message) : base(message) { }
+
+    /// <summary>ConnectionRefusedError(message, inner): a message and no errno, wrapping another exception.</summary>
+    public ConnectionRefusedError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>ConnectionResetError: the peer reset the connection (ECONNRESET).</summary>
@@ -101,6 +158,15 @@ public class ConnectionResetError : ConnectionError
 {
     /// <summary>ConnectionResetError(errno, strerror).</summary>
     public ConnectionResetError(int errno, string strerror) : base(errno, strerror) { }
+
+    /// <summary>ConnectionResetError(): no errno and .NET's default message.</summary>
+    public ConnectionResetError() { }
+
+    /// <summary>ConnectionResetError(message): a message and no errno.</summary>
+    public ConnectionResetError(string message) : base(message) { }
+
+    /// <summary>ConnectionResetError(message, inner): a message and no errno, wrapping another exception.</summary>
+    public ConnectionResetError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>FileExistsError: the file already exists (EEXIST).</summary>
@@ -108,6 +174,15 @@ public class FileExistsError : OSError
 {
     /// <summary>FileExistsError(errno, strerror).</summary>
     public FileExistsError(int errno, string strerror) : base(errno, strerror) { }
+
+    /// <summary>FileExistsError(): no errno and .NET's default message.</summary>
+    public FileExistsError() { }
+
+    /// <summary>FileExistsError(message): a message and no errno.</summary>
+    public FileExistsError(string message) : base(message) { }
+
+    /// <summary>FileExistsError(message, inner): a message and no errno, wrapping another exception.</summary>
+    public FileExistsError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>FileNotFoundError: no such file or directory (ENOENT), as in an AF_UNIX connect to a missing path.</summary>
@@ -115,6 +190,15 @@ public class FileNotFoundError : OSError
 {
     /// <summary>FileNotFoundError(errno, strerror).</summary>
     public FileNotFoundError(int errno, string strerror) : base(errno, strerror) { }
+
+    /// <summary>FileNotFoundError(): no errno and .NET's default message.</summary>
+    public FileNotFoundError() { }
+
+    /// <summary>FileNotFoundError(message): a message and no errno.</summary>
+    public FileNotFoundError(string message) : base(message) { }
+
+    /// <summary>FileNotFoundError(message, inner): a message and no errno, wrapping another exception.</summary>
+    public FileNotFoundError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>InterruptedError: a system call was interrupted by a signal (EINTR).</summary>
@@ -122,6 +206,15 @@ public class InterruptedError : OSError
 {
     /// <summary>InterruptedError(errno, strerror).</summary>
     public InterruptedError(int errno, string strerror) : base(errno, strerror) { }
+
+    /// <summary>InterruptedError(): no errno and .NET's default message.</summary>
+    public InterruptedError() { }
+
+    /// <summary>InterruptedError(message): a message and no errno.</summary>
+    public InterruptedError(string message) : base(message) { }
+
+    /// <summary>InterruptedError(message, inner): a message and no errno, wrapping another exception.</summary>
+    public InterruptedError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>IsADirectoryError: a directory was given where a file was expected (EISDIR).</summary>
@@ -129,6 +222,15 @@ public class IsADirectoryError : OSError
 {
     /// <summary>IsADirectoryError(errno, strerror).</summary>
     public IsADirectoryError(int errno, string strerror) : base(errno, strerror) { }
+
+    /// <summary>IsADirectoryError(): no errno and .NET's default message.</summary>
+    public IsADirectoryError() { }
+
+    /// <summary>IsADirectoryError(message): a message and no errno.</summary>
+    public IsADirectoryError(string message) : base(message) { }
+
+    /// <summary>IsADirectoryError(message, inner): a message and no errno, wrapping another exception.</summary>
+    public IsADirectoryError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>NotADirectoryError: a path component is not a directory (ENOTDIR).</summary>
@@ -136,6 +238,15 @@ public class NotADirectoryError : OSError
 {
     /// <summary>NotADirectoryError(errno, strerror).</summary>
     public NotADirectoryError(int errno, string strerror) : base(errno, strerror) { }
+
+    /// <summary>NotADirectoryError(): no errno and .NET's default message.</summary>
+    public NotADirectoryError() { }
+
+    /// <summary>NotADirectoryError(message): a message and no errno.</summary>
+    public NotADirectoryError(string message) : base(message) { }
+
+    /// <summary>NotADirectoryError(message, inner): a message and no errno, wrapping another exception.</summary>
+    public NotADirectoryError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>PermissionError: the operation is not permitted (EACCES, EPERM).</summary>
@@ -143,6 +254,15 @@ public class PermissionError : OSError
 {
     /// <summary>PermissionError(errno, strerror).</summary>
     public PermissionError(int errno, string strerror) : base(errno, strerror) { }
+
+    /// <summary>PermissionError(): no errno and .NET's default message.</summary>
+    public PermissionError() { }
+
+    /// <summary>PermissionError(message): a message and no errno.</summary>
+    public PermissionError(string message) : base(message) { }
+
+    /// <summary>PermissionError(message, inner): a message and no errno, wrapping another exception.</summary>
+    public PermissionError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>ProcessLookupError: no such process (ESRCH).</summary>
@@ -150,6 +270,15 @@ public class ProcessLookupError : OSError
 {
     /// <summary>ProcessLookupError(errno, strerror).</summary>
     public ProcessLookupError(int errno, string strerror) : base(errno, strerror) { }
+
+    /// <summary>ProcessLookupError(): no errno and .NET's default message.</summary>
+    public ProcessLookupError() { }
+
+    /// <summary>ProcessLookupError(message): a message and no errno.</summary>
+    public ProcessLookupError(string message) : base(message) { }
+
+    /// <summary>ProcessLookupError(message, inner): a message and no errno, wrapping another exception.</summary>
+    public ProcessLookupError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>
@@ -163,6 +292,12 @@ public class TimeoutError : OSError
 
     /// <summary>TimeoutError(message): a timeout with a message and no errno ("timed out").</summary>
     public TimeoutError(string message) : base(message) { }
+
+    /// <summary>TimeoutError(): no errno and .NET's default message.</summary>
+    public TimeoutError() { }
+
+    /// <summary>TimeoutError(message, inner): a message and no errno, wrapping another exception.</summary>
+    public TimeoutError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>socket.gaierror: an address-resolution error; <see cref="OSError.errno"/> is an EAI_* code.</summary>
@@ -171,6 +306,15 @@ public class gaierror : OSError
 {
     /// <summary>gaierror(errno, strerror): e.g. <c>gaierror(-2, "Name or service not known")</c>.</summary>
     public gaierror(int errno, string strerror) : base(errno, strerror) { }
+
+    /// <summary>gaierror(): no errno and .NET's default message.</summary>
+    public gaierror() { }
+
+    /// <summary>gaierror(message): a message and no errno.</summary>
+    public gaierror(string message) : base(message) { }
+
+    /// <summary>gaierror(message, inner): a message and no errno, wrapping another exception.</summary>
+    public gaierror(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>socket.herror: a host-database error; <see cref="OSError.errno"/> is an h_errno value.</summary>
@@ -178,6 +322,15 @@ public class herror : OSError
 {
     /// <summary>herror(errno, strerror): e.g. <c>herror(1, "Unknown host")</c>.</summary>
     public herror(int errno, string strerror) : base(errno, strerror) { }
+
+    /// <summary>herror(): no errno and .NET's default message.</summary>
+    public herror() { }
+
+    /// <summary>herror(message): a message and no errno.</summary>
+    public herror(string message) : base(message) { }
+
+    /// <summary>herror(message, inner): a message and no errno, wrapping another exception.</summary>
+    public herror(string message, Exception innerException) : base(message, innerException) { }
 }
 
 #pragma warning restore CS8981
@@ -190,14 +343,23 @@ public class herror : OSError
 /// </summary>
 public class AttributeError : PlatformNotSupportedException
 {
+    /// <summary>AttributeError(): no attribute name and .NET's default message.</summary>
+    public AttributeError() { }
+
+    /// <summary>AttributeError(message): a message and no attribute name.</summary>
+    public AttributeError(string message) : base(message) { }
+
+    /// <summary>AttributeError(message, inner): a message and no attribute name, wrapping another exception.</summary>
+    public AttributeError(string message, Exception innerException) : base(message, innerException) { }
+
     /// <summary>AttributeError(message, name).</summary>
     public AttributeError(string message, string name) : base(message)
     {
         this.name = name;
     }
 
-    /// <summary>AttributeError.name: the attribute that was missing.</summary>
-    public string name { get; }
+    /// <summary>AttributeError.name: the attribute that was missing, or null (Python's None) when not given.</summary>
+    public string? name { get; }
 }
 
 /// <summary>ValueError: Python's ValueError, an argument of the right type with a bad value.</summary>
@@ -205,14 +367,25 @@ public class ValueError : ArgumentException
 {
     /// <summary>ValueError(message).</summary>
     public ValueError(string message) : base(message) { }
-}
 
+    /// <summary>ValueError(): .NET's default message.</summary>
+    public ValueError() { }
+
+    /// <summary>ValueError(message, inner): a message, wrapping another exception.</summary>
+    public ValueError(string message, Exception innerException) : base(message, innerException) { }
+}
 
 /// <summary>TypeError: Python's TypeError, an argument of the wrong type.</summary>
 public class TypeError : ArgumentException
 {
     /// <summary>TypeError(message).</summary>
     public TypeError(string message) : base(message) { }
+
+    /// <summary>TypeError(): .NET's default message.</summary>
+    public TypeError() { }
+
+    /// <summary>TypeError(message, inner): a message, wrapping another exception.</summary>
+    public TypeError(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>
@@ -226,6 +399,21 @@ public class ExceptionGroup : AggregateException
     public ExceptionGroup(string message, IEnumerable<Exception> exceptions) : base(message, exceptions)
     {
         this.message = message;
+    }
+
+    /// <summary>ExceptionGroup(): an empty message and no sub-exceptions.</summary>
+    public ExceptionGroup() : this("", [])
+    {
+    }
+
+    /// <summary>ExceptionGroup(message): a message and no sub-exceptions.</summary>
+    public ExceptionGroup(string message) : this(message, [])
+    {
+    }
+
+    /// <summary>ExceptionGroup(message, [inner]): a message and one sub-exception.</summary>
+    public ExceptionGroup(string message, Exception innerException) : this(message, [innerException])
+    {
     }
 
     /// <summary>ExceptionGroup.message: the message the group was made with.</summary>

@@ -71,19 +71,28 @@ public sealed class SockAddr : IEquatable<SockAddr>
     /// <summary>'path' → AF_UNIX address.</summary>
     public static implicit operator SockAddr(string path) => Unix(path);
 
-    /// <summary>host, port = address.</summary>
-    public void Deconstruct(out string host, out int port)
+    /// <summary>host, port = address. <paramref name="host"/> is null for Python's None, as in <c>(null, 80)</c>.</summary>
+    public void Deconstruct(out string? host, out int port)
     {
         RequireTuple(2);
-        host = this.host!;
+        host = this.host;
         port = this.port;
     }
 
-    /// <summary>host, port, flowinfo, scope_id = address (an AF_INET6 address).</summary>
-    public void Deconstruct(out string host, out int port, out int flowinfo, out int scope_id)
+    /// <summary>host, port, flowinfo = address (a 3-part AF_INET6 address); <paramref name="host"/> is null for None.</summary>
+    public void Deconstruct(out string? host, out int port, out int flowinfo)
+    {
+        RequireTuple(3);
+        host = this.host;
+        port = this.port;
+        flowinfo = this.flowinfo;
+    }
+
+    /// <summary>host, port, flowinfo, scope_id = address (an AF_INET6 address); <paramref name="host"/> is null for None.</summary>
+    public void Deconstruct(out string? host, out int port, out int flowinfo, out int scope_id)
     {
         RequireTuple(4);
-        host = this.host!;
+        host = this.host;
         port = this.port;
         flowinfo = this.flowinfo;
         scope_id = this.scope_id;

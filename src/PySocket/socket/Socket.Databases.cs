@@ -29,7 +29,7 @@ public static partial class Socket
     /// gethostbyname_ex(hostname): <c>(name, aliaslist, addresslist)</c> for an IPv4 host, from the C library's
     /// gethostbyname(_r); failures raise <see cref="herror"/> (h_errno) or <see cref="gaierror"/>.
     /// </summary>
-    public static (string name, List<string> aliases, List<string> addresses) gethostbyname_ex(string hostname)
+    public static (string name, IReadOnlyList<string> aliases, IReadOnlyList<string> addresses) gethostbyname_ex(string hostname)
     {
         var name = HostArgument(hostname, "gethostbyname_ex");
         Span<byte> ip = stackalloc byte[16];
@@ -43,7 +43,7 @@ public static partial class Socket
     /// resolved to an address), from the C library's gethostbyaddr(_r); an address with no name raises
     /// <c>herror(1, 'Unknown host')</c>.
     /// </summary>
-    public static (string name, List<string> aliases, List<string> addresses) gethostbyaddr(string ip_address)
+    public static (string name, IReadOnlyList<string> aliases, IReadOnlyList<string> addresses) gethostbyaddr(string ip_address)
     {
         var name = HostArgument(ip_address, "gethostbyaddr");
         Span<byte> ip = stackalloc byte[16];
@@ -73,7 +73,7 @@ public static partial class Socket
             name = gethostname();
         }
 
-        (string hostname, List<string> aliases, List<string> addresses) found;
+        (string hostname, IReadOnlyList<string> aliases, IReadOnlyList<string> addresses) found;
         try
         {
             found = gethostbyaddr(name);
@@ -184,7 +184,7 @@ public static partial class Socket
     }
 
     /// <summary>CPython's gethost_common(): the (name, aliases, addresses) tuple, or herror from h_errno.</summary>
-    private static (string name, List<string> aliases, List<string> addresses) HostResult(HostEntry? h, int hErrno, int family)
+    private static (string name, IReadOnlyList<string> aliases, IReadOnlyList<string> addresses) HostResult(HostEntry? h, int hErrno, int family)
     {
         if (h is null)
         {
@@ -209,7 +209,7 @@ public static partial class Socket
             addresses.Add(GetAddrInfo.FormatIp(family, address.AsSpan(0, Math.Min(size, address.Length))));
         }
 
-        return (CStrings.DecodeFs(h.Name), aliases, addresses);
+        return (CStrings.DecodeFs(h.Name), aliases.AsReadOnly(), addresses.AsReadOnly());
     }
 
     /// <summary>Python's <c>str.strip()</c>: removes the characters <c>str.isspace()</c> accepts.</summary>

@@ -35,7 +35,7 @@ public static partial class Socket
     /// <paramref name="maxfds"/> descriptors (an ancillary buffer of CMSG_LEN(maxfds * 4) bytes); returns
     /// (data, fds, msg_flags, address). As in CPython's socket.py, <paramref name="flags"/> is not passed on.
     /// </summary>
-    public static (byte[] data, List<int> fds, int msg_flags, SockAddr? address) recv_fds(SocketObject sock, int bufsize, int maxfds, int flags = 0)
+    public static (byte[] data, IReadOnlyList<int> fds, int msg_flags, SockAddr? address) recv_fds(SocketObject sock, int bufsize, int maxfds, int flags = 0)
     {
         _ = flags;
         ArgumentNullException.ThrowIfNull(sock);
@@ -58,6 +58,6 @@ public static partial class Socket
             }
         }
 
-        return (msg, fds, msgFlags, addr);
+        return (msg, fds.AsReadOnly(), msgFlags, addr);
     }
 }

@@ -6,7 +6,7 @@ namespace PySocket;
 public static partial class Socket
 {
     /// <summary>if_nameindex(): every network interface as <c>(index, name)</c>, in the system's order.</summary>
-    public static List<(int index, string name)> if_nameindex()
+    public static IReadOnlyList<(int index, string name)> if_nameindex()
     {
         var interfaces = new List<(uint Index, byte[] Name)>();
         var error = NamePal.Current.IfNameIndex(interfaces);
@@ -21,7 +21,7 @@ public static partial class Socket
             result.Add(((int)index, CStrings.DecodeFs(name)));
         }
 
-        return result;
+        return result.AsReadOnly();
     }
 
     /// <summary>if_nametoindex(if_name): the index of a network interface, or <c>OSError('no interface with this name')</c>.</summary>

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Globalization;
-using System.Numerics;
 using System.Text;
 
 namespace PySocket;
@@ -15,24 +15,38 @@ public static partial class Socket
     /// getaddrinfo(host, port, family=0, type=0, proto=0, flags=0): glibc's getaddrinfo, as a list of
     /// <c>(family, type, proto, canonname, sockaddr)</c> in glibc's order. <paramref name="host"/> null is
     /// NULL (loopback, or the wildcard with AI_PASSIVE); a host is IDNA-encoded and cut at an embedded NUL.
-    /// <paramref name="port"/> is null, an integer (formatted in decimal), a string (number or service
-    /// name) or a <c>byte[]</c>; anything else raises <c>OSError("Int or String expected")</c>. Resolver
-    /// failures raise <see cref="gaierror"/> with glibc's EAI_* code and text.
+    /// <paramref name="port"/> is a service name or a number as text (<c>"http"</c>, <c>"80"</c>), or null
+    /// (Python's None: NULL). For an integer port use the <see cref="getaddrinfo(string?, long, int, int, int, int)"/>
+    /// overload; a port of another type does not compile (Python raises <c>OSError("Int or String expected")</c>).
+    /// Resolver failures raise <see cref="gaierror"/> with glibc's EAI_* code and text.
     /// </summary>
     public static IReadOnlyList<(AddressFamily family, SocketKind type, int proto, string canonname, SockAddr sockaddr)> getaddrinfo(
-        string? host, object? port, int family = 0, int type = 0, int proto = 0, int flags = 0)
+        string? host, string? port, int family = 0, int type = 0, int proto = 0, int flags = 0) =>
+        Resolve(host, port is null ? null : CStrings.CutAtNul(PyText.StrictUtf8Bytes(port)), family, type, proto, flags);
+
+    /// <summary>
+    /// getaddrinfo(host, port, family=0, type=0, proto=0, flags=0): as <see cref="getaddrinfo(string?, string?, int, int, int, int)"/>
+    /// with an integer port, formatted in decimal as CPython does and left to the resolver (glibc wraps 70000
+    /// to 4464 and refuses -1 with EAI_SERVICE, as in Python).
+    /// </summary>
+    public static IReadOnlyList<(AddressFamily family, SocketKind type, int proto, string canonname, SockAddr sockaddr)> getaddrinfo(
+        string? host, long port, int family = 0, int type = 0, int proto = 0, int flags = 0) =>
+        Resolve(host, CStrings.Ascii(port.ToString(CultureInfo.InvariantCulture)), family, type, proto, flags);
+
+    private static ReadOnlyCollection<(AddressFamily family, SocketKind type, int proto, string canonname, SockAddr sockaddr)> Resolve(
+        string? host, byte[]? portBytes, int family, int type, int proto, int flags)
     {
         var hostBytes = host is null ? null : CStrings.CutAtNul(IdnaEncode(host));
-        var portBytes = PortArgument(port);
         var entries = GetAddrInfo.Resolve(hostBytes, portBytes, family, type, proto, flags);
-        var result = new List<(AddressFamily, SocketKind, int, string, SockAddr)>(entries.Count);
-        foreach (var e in entries)
+        var result = new (AddressFamily, SocketKind, int, string, SockAddr)[entries.Count];
+        for (var i = 0; i < result.Length; i++)
         {
-            result.Add((new AddressFamily(e.Family), new SocketKind(e.SockType), e.Protocol,
-                CStrings.DecodeStrict(e.CanonName), GetAddrInfo.ToSockAddr(e.Address)));
+            var e = entries[i];
+            result[i] = (new AddressFamily(e.Family), new SocketKind(e.SockType), e.Protocol,
+                CStrings.DecodeStrict(e.CanonName), GetAddrInfo.ToSockAddr(e.Address));
         }
 
-        return result;
+        return Array.AsReadOnly(result);
     }
 
     /// <summary>
@@ -89,32 +103,6 @@ public static partial class Socket
         }
 
         return (CStrings.DecodeStrict(hostText), CStrings.DecodeStrict(serviceText));
-    }
-
-    /// <summary>getaddrinfo's port argument as CPython converts it: decimal text, UTF-8 text, bytes, or NULL.</summary>
-    private static byte[]? PortArgument(object? port)
-    {
-        switch (port)
-        {
-            case null:
-                return null;
-            case int or long or short or sbyte or byte or ushort or uint:
-                return CStrings.Ascii(Convert.ToInt64(port, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
-            case ulong u:
-                return u <= long.MaxValue
-                    ? CStrings.Ascii(u.ToString(CultureInfo.InvariantCulture))
-                    : throw Errors.Overflow("Python int too large to convert to C long");
-            case BigInteger big:
-                return big >= long.MinValue && big <= long.MaxValue
-                    ? CStrings.Ascii(big.ToString(CultureInfo.InvariantCulture))
-                    : throw Errors.Overflow("Python int too large to convert to C long");
-            case string text:
-                return CStrings.CutAtNul(PyText.StrictUtf8Bytes(text));
-            case byte[] bytes:
-                return CStrings.CutAtNul(bytes);
-            default:
-                throw Errors.Message("Int or String expected");
-        }
     }
 
     /// <summary>Python's <c>str.encode('idna')</c> (encodings/idna.py): the ASCII fast path with its label checks.</summary>

@@ -5,7 +5,7 @@ namespace PySocket;
 public partial class SocketObject
 {
     /// <summary>bind(address): binds the socket to <paramref name="address"/> (for AF_UNIX, '' autobinds to an abstract name).</summary>
-    public unsafe void bind(SockAddr? address)
+    public unsafe void bind(SockAddr address)
     {
         var sa = stackalloc byte[NativeSockAddr.MaxSize];
         var len = NativeSockAddr.Encode(address, family.value, "bind", new Span<byte>(sa, NativeSockAddr.MaxSize));
@@ -65,7 +65,7 @@ public partial class SocketObject
     /// connect(address): connects to <paramref name="address"/>. In timeout mode the connection attempt has
     /// the socket's timeout (TimeoutError("timed out")); in non-blocking mode it raises BlockingIOError(EINPROGRESS).
     /// </summary>
-    public void connect(SockAddr? address)
+    public void connect(SockAddr address)
     {
         Check(InternalConnect(address, "connect"));
     }
@@ -74,7 +74,7 @@ public partial class SocketObject
     /// connect_ex(address): like connect() but returns the errno instead of raising it (0 on success;
     /// EAGAIN (11) on a timeout, as CPython does). Address errors still raise.
     /// </summary>
-    public int connect_ex(SockAddr? address)
+    public int connect_ex(SockAddr address)
     {
         var err = InternalConnect(address, "connect_ex");
         return err == SocketPal.TimedOut ? Pal.Errors.WouldBlock : err;

@@ -107,7 +107,7 @@ public partial class SocketObject
     /// when the control data did not fit (a truncated item keeps the bytes that fit); address is null for a
     /// connected socket. Timeouts apply as for recv().
     /// </summary>
-    public unsafe (byte[] data, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg(
+    public unsafe (byte[] data, IReadOnlyList<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg(
         int bufsize, int ancbufsize = 0, int flags = 0)
     {
         if (bufsize < 0)
@@ -137,7 +137,7 @@ public partial class SocketObject
     /// <paramref name="buffers"/> in order and returns (nbytes, ancdata, msg_flags, address). For any other
     /// sequence (a generator) and parts of buffers see <see cref="recvmsg_into(IEnumerable, int, int)"/>.
     /// </summary>
-    public (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
+    public (int nbytes, IReadOnlyList<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
         IList<byte[]> buffers, int ancbufsize = 0, int flags = 0) =>
         RecvMsgIntoCore(buffers, ancbufsize, flags);
 
@@ -148,11 +148,11 @@ public partial class SocketObject
     /// <c>buf.AsMemory(2, 7)</c>). Another item (a <see cref="ReadOnlyMemory{T}"/> too, as Python's bytes)
     /// raises Python's TypeError.
     /// </summary>
-    public (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
+    public (int nbytes, IReadOnlyList<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
         IEnumerable buffers, int ancbufsize = 0, int flags = 0) =>
         RecvMsgIntoCore(buffers, ancbufsize, flags);
 
-    private unsafe (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) RecvMsgIntoCore(
+    private unsafe (int nbytes, IReadOnlyList<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) RecvMsgIntoCore(
         IEnumerable buffers, int ancbufsize, int flags)
     {
         if (buffers is null)
@@ -218,7 +218,7 @@ public partial class SocketObject
 
     // CPython's sock_recvmsg_guts: one recvmsg(2) with a sockaddr_storage name buffer and an
     // ancbufsize-byte control buffer (none when 0), then the control messages and address decoded.
-    private unsafe (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) RecvMsgCore(
+    private unsafe (int nbytes, IReadOnlyList<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) RecvMsgCore(
         PalIoVec* iov, int iovCount, int ancbufsize, int flags)
     {
         var name = stackalloc byte[NativeSockAddr.MaxSize];
@@ -244,7 +244,7 @@ public partial class SocketObject
             {
                 var nameLength = Math.Min(msg.NameLength, NativeSockAddr.MaxSize);
                 var address = NativeSockAddr.Decode(new ReadOnlySpan<byte>(name, NativeSockAddr.MaxSize), nameLength);
-                return (n, ancdata, msg.Flags, address);
+                return (n, ancdata.AsReadOnly(), msg.Flags, address);
             }
             catch
             {

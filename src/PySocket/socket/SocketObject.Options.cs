@@ -73,15 +73,11 @@ public partial class SocketObject
 
     /// <summary>
     /// setsockopt(level, optname, None, optlen): calls setsockopt with a NULL value and
-    /// <paramref name="optlen"/> (used by options such as ALG_SET_AEAD_AUTHSIZE). <paramref name="none"/> must be null.
+    /// <paramref name="optlen"/> (used by options such as ALG_SET_AEAD_AUTHSIZE). <paramref name="none"/> is
+    /// Python's None: <see cref="NoneType"/> has no instances, so only <c>null</c> compiles there.
     /// </summary>
-    public unsafe void setsockopt(int level, int optname, object? none, int optlen)
+    public unsafe void setsockopt(int level, int optname, NoneType? none, int optlen)
     {
-        if (none is not null)
-        {
-            throw Errors.Type("setsockopt() takes exactly 3 arguments (4 given)");
-        }
-
         Check(Pal.SetSockOpt(CheckOpen(), level, optname, null, optlen));
     }
 }

@@ -231,12 +231,21 @@ public partial class SocketObject : IDisposable
     /// <summary>Dispose(): <c>close()</c>, as Python's <c>with</c> block does on exit (nothing if already closed).</summary>
     public void Dispose()
     {
-        if (!_closed)
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// The dispose pattern's hook: <paramref name="disposing"/> true (from <see cref="Dispose()"/>) closes the socket
+    /// if it is open. A subclass that holds more resources overrides it and calls the base. There is no finaliser:
+    /// the descriptor's SafeHandle closes an abandoned socket.
+    /// </summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing && !_closed)
         {
             close();
         }
-
-        GC.SuppressFinalize(this);
     }
 
     /// <summary>repr(socket): <c>&lt;socket.socket fd=3, family=2, type=1, proto=0, laddr=('127.0.0.1', 5000)&gt;</c>.</summary>

@@ -353,8 +353,21 @@ public abstract class BaseServer : IDisposable
     /// <summary>Dispose(): server_close(), as Python's <c>with</c> block does on exit.</summary>
     public void Dispose()
     {
-        server_close();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// The dispose pattern's hook: <paramref name="disposing"/> true (from <see cref="Dispose()"/>) calls
+    /// <see cref="server_close"/>. Override <see cref="server_close"/> for Python-style clean-up; override this only
+    /// for .NET resources, calling the base.
+    /// </summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            server_close();
+        }
     }
 
     /// <summary>_handle_request_noblock() of the typed server.</summary>

@@ -305,6 +305,9 @@ public class DatagramRequestHandler : BaseRequestHandler<(byte[] data, SocketObj
         wfile = new BytesIO();
     }
 
-    /// <summary>finish(): <c>socket.sendto(wfile.getvalue(), client_address)</c>.</summary>
+    /// <summary>
+    /// finish(): <c>socket.sendto(wfile.getvalue(), client_address)</c>; a null client_address (an unbound AF_UNIX
+    /// client) raises TypeError there, as in Python.
+    /// </summary>
     public override void finish() => socket.sendto(wfile.getvalue(), client_address);
 }

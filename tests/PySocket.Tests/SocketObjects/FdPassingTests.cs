@@ -62,7 +62,10 @@ public sealed class FdPassingTests
             var (_, fds, flags, _) = recv_fds(b, 10, 2);
             fds.Should().HaveCount(2);
             flags.Should().Be(MSG_CTRUNC);
-            fds.ForEach(close);
+            foreach (var fd in fds)
+            {
+                close(fd);
+            }
         }
     }
 

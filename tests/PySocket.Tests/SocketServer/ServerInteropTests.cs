@@ -33,6 +33,7 @@ public sealed class ServerInteropTests
         using (ServerHarness.Serve(srv))
         {
             var (host, port) = srv.server_address;
+            host.Should().NotBeNull();
             var clients = Enumerable.Range(0, 3).Select(i => Task.Run(() => Python.Run("""
 import socket, sys
 with socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=5) as c:
@@ -40,7 +41,7 @@ with socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=5) as c:
     for word in (b'hello', b'world'):
         f.write(word + b' ' + sys.argv[3].encode() + b'\n'); f.flush()
         print(f.readline().decode().strip())
-""", Bound, [host, port.ToString(CultureInfo.InvariantCulture), i.ToString(CultureInfo.InvariantCulture)]))).ToArray();
+""", Bound, [host!, port.ToString(CultureInfo.InvariantCulture), i.ToString(CultureInfo.InvariantCulture)]))).ToArray();
             ServerHarness.AllWithin(clients, Bound).Should().BeTrue();
             for (var i = 0; i < clients.Length; i++)
             {

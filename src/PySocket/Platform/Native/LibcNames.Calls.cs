@@ -81,7 +81,7 @@ internal sealed unsafe class LinuxLibcCalls : LibcCalls
     {
         byte* result = null;
         int ownErrno;
-        Libc.GetHostByNameR(name, ret, buf, bufLen, &result, &ownErrno);
+        _ = Libc.GetHostByNameR(name, ret, buf, bufLen, &result, &ownErrno); // the result pointer and h_errno say it all
 
         // CPython reports the thread's global h_errno, not the reentrant call's own h_errnop.
         hErrno = *Libc.HErrnoLocation();
@@ -92,7 +92,7 @@ internal sealed unsafe class LinuxLibcCalls : LibcCalls
     {
         byte* result = null;
         int ownErrno;
-        Libc.GetHostByAddrR(addr, len, type, ret, buf, bufLen, &result, &ownErrno);
+        _ = Libc.GetHostByAddrR(addr, len, type, ret, buf, bufLen, &result, &ownErrno); // as GetHostByName
         hErrno = *Libc.HErrnoLocation();
         return result;
     }
