@@ -195,7 +195,10 @@ public static partial class Select
     }
 
     /// <summary>The OSError for a select-module error number: errno, or on Windows the Winsock code ([WinError 10022] ...).</summary>
-    internal static OSError Error(int err) => OperatingSystem.IsWindows() ? Errors.FromWinError(err) : Errors.FromErrno(err);
+    internal static OSError Error(int err) => Error(OsTables.Current, err);
+
+    /// <summary><see cref="Error(int)"/> with the error rules of <paramref name="os"/>.</summary>
+    internal static OSError Error(OsKind os, int err) => os == OsKind.Windows ? Errors.FromWinError(err) : Errors.FromErrno(os, err);
 
     private static unsafe bool[][] SelectUnix(int[][] fds, int max, long timeoutNanos)
     {

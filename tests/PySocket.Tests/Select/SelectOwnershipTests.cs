@@ -143,4 +143,19 @@ b.close()
             sel.select(0).Should().Equal((key, EVENT_READ));
         }
     }
+
+    [Fact]
+    public void Select_errors_on_Windows_are_Winsock_errors_as_CPython_prints_them()
+    {
+        // select([], [], [], 0) on Windows: Winsock's WSAEINVAL, which CPython raises as [WinError 10022].
+        var empty = Select.Error(OsKind.Windows, SelectPal.WinEmptySetsError);
+        empty.winerror.Should().Be(10022);
+        empty.errno.Should().Be(22);
+        empty.Message.Should().Be("[WinError 10022] An invalid argument was supplied");
+
+        // A socket closed before the call: WSAENOTSOCK there, EBADF here.
+        Select.Error(OsKind.Windows, 10038).winerror.Should().Be(10038);
+        var closed = Select.Error(OsTables.Current, SelectPal.ClosedError);
+        (OperatingSystem.IsWindows() ? closed.winerror : closed.errno).Should().Be(OperatingSystem.IsWindows() ? 10038 : 9);
+    }
 }
