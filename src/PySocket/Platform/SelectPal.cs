@@ -37,6 +37,13 @@ internal static unsafe class SelectPal
     private const int EINTR = 4;
     private const int Ebadf = 9;
     private const int WsaEinval = 10022;
+    private const int WsaEnotsock = 10038;
+
+    /// <summary>The error a signal interrupting a wait gives (EINTR), for <see cref="SockCall.Retry{TWait}"/>; Winsock's select is not retried (CPython compares with EINTR, which WSAEINTR is not).</summary>
+    public static int Interrupted => OperatingSystem.IsWindows() ? int.MinValue : EINTR;
+
+    /// <summary>What select reports for a socket closed before the call (EBADF; WSAENOTSOCK on Windows), made without touching the closed number.</summary>
+    public static int ClosedError => OperatingSystem.IsWindows() ? WsaEnotsock : Ebadf;
 
     static SelectPal()
     {
@@ -84,14 +91,11 @@ internal static unsafe class SelectPal
     public static int WinEmptySetsError => WsaEinval;
 
     /// <summary>poll(2); <paramref name="timeoutMs"/> -1 blocks.</summary>
-    public static int Poll(Libc.Multiplex.PollFd* fds, int count, int timeoutMs, out int ready)
+    public static int Poll(PollFd* fds, int count, int timeoutMs, out int ready)
     {
         ready = Libc.Multiplex.Poll(fds, (nuint)count, timeoutMs);
         return ready < 0 ? Marshal.GetLastPInvokeError() : 0;
     }
-
-    /// <summary>True for the errno a signal interrupting the call gives.</summary>
-    public static bool IsInterrupted(int error) => error == EINTR && !OperatingSystem.IsWindows();
 
     /// <summary>epoll_create1(flags): a new epoll descriptor, owned by <paramref name="handle"/>.</summary>
     public static int EpollCreate(int flags, out PollerHandle handle)
@@ -165,7 +169,7 @@ internal static unsafe class SelectPal
     }
 
     /// <summary>kevent(kq, changes, events, timeout); <paramref name="timeoutNanos"/> -1 blocks.</summary>
-    public static int Kevent(PollerHandle kq, Libc.Multiplex.KEvent* changes, int nChanges, Libc.Multiplex.KEvent* events, int nEvents, long timeoutNanos, out int count)
+    public static int Kevent(PollerHandle kq, KEvent* changes, int nChanges, KEvent* events, int nEvents, long timeoutNanos, out int count)
     {
         Libc.Multiplex.TimeSpec ts;
         Libc.Multiplex.TimeSpec* tsp = null;
@@ -226,4 +230,25 @@ internal sealed class PollerHandle : SafeHandleMinusOneIsInvalid
     internal int Value => (int)handle;
 
     protected override bool ReleaseHandle() => Libc.Multiplex.Close((int)handle) == 0;
+}
+
+/// <summary>struct pollfd.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct PollFd
+{
+    public int Fd;
+    public short Events;
+    public short REvents;
+}
+
+/// <summary>macOS's 64-bit struct kevent.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct KEvent
+{
+    public nuint Ident;
+    public short Filter;
+    public ushort Flags;
+    public uint FFlags;
+    public nint Data;
+    public nint UData;
 }

@@ -40,34 +40,53 @@ internal readonly struct Deadline
 
     /// <summary>The deadline of an operation starting now on a socket with <paramref name="timeoutNanos"/>.</summary>
     public static Deadline Start(long timeoutNanos, bool shared = false) =>
-        new(timeoutNanos, timeoutNanos > 0 ? Stopwatch.GetTimestamp() + NanosToTicks(timeoutNanos) : 0, shared, perWait: false);
+        new(timeoutNanos, timeoutNanos > 0 ? Expiry(timeoutNanos) : 0, shared, perWait: false);
 
     /// <summary>A wait budget where every wait gets the full <paramref name="timeoutNanos"/> (socket.py's selector loops).</summary>
     public static Deadline EachWait(long timeoutNanos, bool shared) =>
         new(timeoutNanos, 0, shared, perWait: true);
 
     /// <summary>
-    /// Milliseconds left for the next poll, rounded up as CPython does (_PyTime_ROUND_CEILING); -1 when the
-    /// deadline has passed (the operation times out).
+    /// The timeout for the next wait in nanoseconds: -1 forever (blocking mode), 0 (non-blocking mode), the full
+    /// timeout (<see cref="PerWait"/>), else the time left. False when the deadline has passed (the operation times out).
     /// </summary>
-    public int RemainingMillis()
+    public bool TryRemaining(out long nanos)
     {
-        if (PerWait)
+        if (TimeoutNanos <= 0 || PerWait)
         {
-            return (int)Math.Min(int.MaxValue, (TimeoutNanos + 999_999) / 1_000_000);
+            nanos = TimeoutNanos < 0 ? -1 : TimeoutNanos;
+            return true;
         }
 
         var remaining = _expires - Stopwatch.GetTimestamp();
-        if (remaining <= 0)
-        {
-            return -1;
-        }
-
-        return (int)Math.Min(int.MaxValue, (remaining * 1000 + Stopwatch.Frequency - 1) / Stopwatch.Frequency);
+        nanos = remaining <= 0 ? 0 : TicksToNanos(remaining);
+        return remaining > 0;
     }
 
+    /// <summary>Nanoseconds as a poll(2)/epoll_wait timeout: rounded up to milliseconds (_PyTime_ROUND_CEILING), at most INT_MAX; -1 stays -1.</summary>
+    public static int CeilingMillis(long nanos) =>
+        nanos < 0 ? -1 : (int)Math.Min(int.MaxValue, (nanos / 1_000_000) + (nanos % 1_000_000 > 0 ? 1 : 0));
+
+    // Now plus the timeout in Stopwatch ticks, saturating instead of overflowing for huge timeouts.
+    private static long Expiry(long timeoutNanos)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var ticks = NanosToTicks(timeoutNanos);
+        return ticks >= long.MaxValue - now ? long.MaxValue : now + ticks;
+    }
+
+    private static long TicksToNanos(long ticks) =>
+        Stopwatch.Frequency == 1_000_000_000 ? ticks : (long)(ticks * (1e9 / Stopwatch.Frequency));
+
     private static long NanosToTicks(long nanos) =>
-        Stopwatch.Frequency == 1_000_000_000 ? nanos : (long)(nanos * (Stopwatch.Frequency / 1e9));
+        Stopwatch.Frequency == 1_000_000_000 ? nanos : (long)Math.Min(long.MaxValue / 2.0, nanos * (Stopwatch.Frequency / 1e9));
+}
+
+/// <summary>One wait of a retried system call, for <see cref="SockCall.Retry{TWait}"/>; a struct so the loop allocates nothing.</summary>
+internal interface ITimedWait
+{
+    /// <summary>Makes the wait once with <paramref name="timeoutNanos"/> (-1 forever, else nanoseconds): 0 or the OS error.</summary>
+    int Attempt(long timeoutNanos);
 }
 
 /// <summary>One attempt of a socket operation, for <see cref="SockCall.Run{TOp}"/>; a struct so the loop allocates nothing.</summary>
@@ -144,73 +163,42 @@ internal static unsafe class SockCall
     /// </summary>
     public static int WaitOne(SocketPal pal, SocketHandle handle, PollEvents events, in Deadline deadline)
     {
-        var entry = new PollEntry { Handle = handle, Events = events };
-        return WaitCore(pal, MemoryMarshal.CreateSpan(ref entry, 1), deadline, atLeastOnce: false, out _);
+        var wait = new PollOneWait { Pal = pal, Handle = handle, Events = events };
+        var rc = Retry(ref wait, deadline, pal.Errors.Interrupted, fresh: false);
+        return rc != 0 ? rc : wait.REvents != PollEvents.None ? 0 : SocketPal.TimedOut;
     }
 
     /// <summary>
-    /// The one poll loop: waits until one of <paramref name="entries"/> is ready (0), the deadline passes or
-    /// nothing was ready for a zero timeout (<see cref="SocketPal.TimedOut"/>), or an error. Timeout -1 waits forever, 0 polls once; EINTR retries with
-    /// the time left (PEP 475). A selector's wait: the poll is made at least once, with a zero timeout if the
-    /// deadline has already passed.
+    /// The one deadline/retry rule of every wait (the socket calls' polls here, and select, poll, epoll and kqueue in
+    /// the select module; CPython's sock_call_ex and select's PEP 475 loops): makes the wait with the timeout,
+    /// retries on <paramref name="interrupted"/> (EINTR) with the time left, and returns the wait's result, or
+    /// <see cref="SocketPal.TimedOut"/> when the deadline passed before a retry (CPython's "timeout &lt; 0: nothing ready").
+    /// A <paramref name="fresh"/> wait (a select call) makes its first attempt with the whole timeout; a wait inside an
+    /// operation's deadline gets the time left on every attempt and times out without one once the deadline passed.
+    /// Never throws, allocates nothing.
     /// </summary>
-    public static int Wait(SocketPal pal, Span<PollEntry> entries, in Deadline deadline, out int ready) =>
-        WaitCore(pal, entries, deadline, atLeastOnce: true, out ready);
-
-    private static int WaitCore(SocketPal pal, Span<PollEntry> entries, in Deadline deadline, bool atLeastOnce, out int ready)
+    public static int Retry<TWait>(ref TWait wait, in Deadline deadline, int interrupted, bool fresh)
+        where TWait : struct, ITimedWait
     {
-        var codes = pal.Errors;
-        var first = true;
+        var first = fresh;
         while (true)
         {
-            int ms;
-            if (deadline.TimeoutNanos < 0)
+            long nanos;
+            if (first)
             {
-                ms = -1;
+                nanos = deadline.TimeoutNanos < 0 ? -1 : deadline.TimeoutNanos;
+                first = false;
             }
-            else if (deadline.TimeoutNanos == 0)
+            else if (!deadline.TryRemaining(out nanos))
             {
-                ms = 0;
-            }
-            else
-            {
-                ms = deadline.RemainingMillis();
-                if (ms < 0)
-                {
-                    if (!(atLeastOnce && first))
-                    {
-                        ready = 0;
-                        return SocketPal.TimedOut;
-                    }
-
-                    ms = 0;
-                }
+                return SocketPal.TimedOut;
             }
 
-            first = false;
-
-            int rc;
-            if (entries.Length == 1)
-            {
-                rc = pal.Poll(entries[0].Handle, entries[0].Events, ms, out entries[0].REvents);
-                ready = entries[0].REvents != PollEvents.None ? 1 : 0;
-            }
-            else
-            {
-                rc = pal.PollMany(entries, ms, out ready);
-            }
-
-            if (rc == codes.Interrupted)
-            {
-                continue;
-            }
-
-            if (rc != 0)
+            var rc = wait.Attempt(nanos);
+            if (rc == 0 || rc != interrupted)
             {
                 return rc;
             }
-
-            return ready > 0 ? 0 : SocketPal.TimedOut;
         }
     }
 
@@ -324,6 +312,16 @@ internal static unsafe class SockCall
     {
         var op = new SendFileOp { File = file, Offset = offset, Count = count };
         return Run(pal, handle, PollEvents.Write, deadline, ref op, out sent);
+    }
+
+    private struct PollOneWait : ITimedWait
+    {
+        public SocketPal Pal;
+        public SocketHandle Handle;
+        public PollEvents Events;
+        public PollEvents REvents;
+
+        public int Attempt(long timeoutNanos) => Pal.Poll(Handle, Events, Deadline.CeilingMillis(timeoutNanos), out REvents);
     }
 
     private struct SendOp : ISocketOp

@@ -8,6 +8,9 @@ public abstract class BufferedIOBase : SocketFile
 {
     private readonly SocketIO? _raw;
 
+    /// <summary>The raw file, or null for socketserver's _SocketWriter (for the select module's hold on the socket's handle).</summary>
+    internal SocketIO? RawOrNull => _raw;
+
     private protected BufferedIOBase(SocketIO raw)
     {
         _raw = raw;

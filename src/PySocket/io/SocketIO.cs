@@ -16,6 +16,9 @@ public sealed class SocketIO : SocketFile
     private readonly bool _writing;
     private readonly string _mode;
     private SocketObject? _sock;
+
+    /// <summary>The socket underneath (for the select module's hold on its handle); null once detached from it.</summary>
+    internal SocketObject? Sock => _sock;
     private bool _timeoutOccurred;
     private bool _closed;
 

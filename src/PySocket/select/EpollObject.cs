@@ -93,7 +93,6 @@ public sealed class EpollObject : IDisposable
             ms = SelectArgs.ToPollMillis(SelectArgs.DivideCeiling(nanos, 1_000_000));
         }
 
-        var deadline = nanos >= 0 ? SelectArgs.NowNanos() + nanos : 0;
         if (maxevents == -1)
         {
             maxevents = SelectPal.FdSetSize - 1;
@@ -109,26 +108,14 @@ public sealed class EpollObject : IDisposable
         {
             fixed (byte* p = buffer)
             {
-                int count;
-                while (true)
+                var wait = new EpollWaitCall { Handle = _handle, Buffer = p, MaxEvents = maxevents, FixedMs = ms };
+                var err = SockCall.Retry(ref wait, Deadline.Start(nanos), SelectPal.Interrupted, fresh: true);
+                if (err != 0 && err != SocketPal.TimedOut)
                 {
-                    var err = SelectPal.EpollWait(_handle, p, maxevents, ms, out count);
-                    if (err == 0)
-                    {
-                        break;
-                    }
-
-                    if (!SelectPal.IsInterrupted(err))
-                    {
-                        throw err == Errno.EBADF && closed ? Closed() : Errors.FromErrno(err);
-                    }
-
-                    if (nanos >= 0)
-                    {
-                        ms = (int)Math.Max(0, SelectArgs.DivideCeiling(deadline - SelectArgs.NowNanos(), 1_000_000));
-                    }
+                    throw err == Errno.EBADF && closed ? Closed() : Errors.FromErrno(err);
                 }
 
+                var count = err == 0 ? wait.Count : 0;
                 var result = new List<(int fd, uint events)>(count);
                 for (var i = 0; i < count; i++)
                 {
@@ -142,6 +129,23 @@ public sealed class EpollObject : IDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // One epoll_wait: the first attempt with the whole timeout, retries with the time left (rounded toward +infinity
+    // to milliseconds); a negative timeout (no deadline) keeps its conversion (-1, or 0 above -1 ms).
+    private unsafe struct EpollWaitCall : ITimedWait
+    {
+        public PollerHandle Handle;
+        public byte* Buffer;
+        public int MaxEvents;
+        public int FixedMs;
+        public int Count;
+
+        public int Attempt(long timeoutNanos)
+        {
+            var ms = timeoutNanos < 0 ? FixedMs : (int)Math.Min(int.MaxValue, SelectArgs.DivideCeiling(timeoutNanos, 1_000_000));
+            return SelectPal.EpollWait(Handle, Buffer, MaxEvents, ms, out Count);
         }
     }
 

@@ -10,8 +10,9 @@ namespace PySocket;
 /// </summary>
 public sealed class PollObject
 {
-    private readonly Dictionary<int, short> _fds = new();
-    private Libc.Multiplex.PollFd[] _ufds = [];
+    private readonly Dictionary<int, (short Mask, SocketHandle? Handle)> _fds = new();
+    private PollFd[] _ufds = [];
+    private SocketHandle?[] _handles = [];
     private bool _uptodate;
     private int _running;
 
@@ -26,8 +27,13 @@ public sealed class PollObject
     public void register(object fd, int eventmask = Select.POLLIN | Select.POLLPRI | Select.POLLOUT)
     {
         var n = SelectArgs.AsFd(fd);
-        var mask = CheckMask(eventmask);
-        _fds[n] = mask;
+        Register(n, SelectArgs.HandleOf(fd, n), CheckMask(eventmask));
+    }
+
+    /// <summary>register() of a descriptor with the socket handle behind it (held for each poll), as the selectors register.</summary>
+    internal void Register(int fd, SocketHandle? handle, int eventmask)
+    {
+        _fds[fd] = (CheckMask(eventmask), handle);
         _uptodate = false;
     }
 
@@ -36,12 +42,12 @@ public sealed class PollObject
     {
         var n = SelectArgs.AsFd(fd);
         var mask = CheckMask(eventmask);
-        if (!_fds.ContainsKey(n))
+        if (!_fds.TryGetValue(n, out var entry))
         {
             throw Errors.FromErrno(Errno.ENOENT);
         }
 
-        _fds[n] = mask;
+        _fds[n] = (mask, entry.Handle);
         _uptodate = false;
     }
 
@@ -61,6 +67,8 @@ public sealed class PollObject
     /// poll(timeout=None): waits and returns (fd, events) pairs for the ready descriptors. The timeout is
     /// milliseconds (fractions round up), null or negative blocks; beyond int range is OverflowError("timeout is too large").
     /// A signal makes it retry with the time left. Two threads polling the same object is RuntimeError (InvalidOperationException).
+    /// A registered socket is held for the call; one closed before it reports POLLNVAL, as poll(2) does for a closed
+    /// descriptor, and its (possibly reused) number is not polled.
     /// </summary>
     public unsafe List<(int fd, int events)> poll(double? timeout = null)
     {
@@ -72,7 +80,6 @@ public sealed class PollObject
             ms = SelectArgs.ToPollMillis(SelectArgs.DivideUp(nanos, 1_000_000));
         }
 
-        var deadline = nanos >= 0 ? SelectArgs.NowNanos() + nanos : 0;
         if (Interlocked.Exchange(ref _running, 1) == 1)
         {
             throw new InvalidOperationException("concurrent poll() invocation");
@@ -82,36 +89,54 @@ public sealed class PollObject
         {
             if (!_uptodate)
             {
-                _ufds = new Libc.Multiplex.PollFd[_fds.Count];
+                _ufds = new PollFd[_fds.Count];
+                _handles = new SocketHandle?[_fds.Count];
                 var i = 0;
-                foreach (var (fd, mask) in _fds)
+                foreach (var (fd, (mask, handle)) in _fds)
                 {
-                    _ufds[i++] = new Libc.Multiplex.PollFd { Fd = fd, Events = mask };
+                    _handles[i] = handle;
+                    _ufds[i++] = new PollFd { Fd = fd, Events = mask };
                 }
 
                 _uptodate = true;
             }
 
             var count = _ufds.Length;
-            int ready;
-            fixed (Libc.Multiplex.PollFd* p = _ufds)
+            var ready = 0;
+            using (var lease = HandleLease.Acquire(_handles))
             {
-                while (true)
+                fixed (PollFd* p = _ufds)
                 {
-                    var err = SelectPal.Poll(p, count, ms, out ready);
-                    if (err == 0)
+                    var saved = lease.Closed > 0 ? new int[count] : null;
+                    for (var i = 0; saved is not null && i < count; i++)
                     {
-                        break;
+                        saved[i] = p[i].Fd;
+                        if (lease.IsClosed(i))
+                        {
+                            p[i].Fd = -1; // poll(2) skips a negative descriptor
+                        }
                     }
 
-                    if (!SelectPal.IsInterrupted(err))
+                    var wait = new PollWait { Fds = p, Count = count, FixedMs = ms, Immediate = lease.Closed > 0 };
+                    var err = SockCall.Retry(ref wait, Deadline.Start(nanos), SelectPal.Interrupted, fresh: true);
+                    for (var i = 0; saved is not null && i < count; i++)
+                    {
+                        p[i].Fd = saved[i];
+                    }
+
+                    if (err != 0 && err != SocketPal.TimedOut)
                     {
                         throw Errors.FromErrno(err);
                     }
 
-                    if (nanos >= 0)
+                    ready = err == 0 ? wait.Ready : 0;
+                    for (var i = 0; lease.Closed > 0 && i < count; i++)
                     {
-                        ms = (int)Math.Max(0, SelectArgs.DivideUp(deadline - SelectArgs.NowNanos(), 1_000_000));
+                        if (lease.IsClosed(i))
+                        {
+                            p[i].REvents = Select.POLLNVAL;
+                            ready++;
+                        }
                     }
                 }
             }
@@ -131,6 +156,23 @@ public sealed class PollObject
         finally
         {
             Volatile.Write(ref _running, 0);
+        }
+    }
+
+    // One poll(2): the first attempt with the whole timeout, retries with the time left (rounded up to milliseconds);
+    // a negative timeout (no deadline) keeps its conversion; Immediate (a registered socket is closed) does not wait.
+    private unsafe struct PollWait : ITimedWait
+    {
+        public PollFd* Fds;
+        public int Count;
+        public int FixedMs;
+        public bool Immediate;
+        public int Ready;
+
+        public int Attempt(long timeoutNanos)
+        {
+            var ms = Immediate ? 0 : timeoutNanos < 0 ? FixedMs : (int)Math.Min(int.MaxValue, SelectArgs.DivideUp(timeoutNanos, 1_000_000));
+            return SelectPal.Poll(Fds, Count, ms, out Ready);
         }
     }
 

@@ -105,23 +105,21 @@ public static partial class Select
     /// in input order. <paramref name="timeout"/> is seconds (rounded up to microseconds), 0 polls,
     /// null blocks; negative is ValueError("timeout must be non-negative"). A descriptor at or above
     /// FD_SETSIZE (1024) is ValueError("filedescriptor out of range in select()"); a signal makes it retry
-    /// with the time left. On Windows only sockets work, and three empty lists raise OSError (WSAEINVAL) as in CPython.
+    /// with the time left. A socket closed before the call is OSError(EBADF) (the socket is held for the call, so its number
+    /// is never reused under it). On Windows only sockets work (fileno() is the SOCKET handle), and three empty lists raise
+    /// OSError [WinError 10022] as in CPython.
     /// </summary>
-    public static unsafe (List<T> rlist, List<T> wlist, List<T> xlist) select<T>(
+    public static (List<T> rlist, List<T> wlist, List<T> xlist) select<T>(
         IEnumerable<T> rlist, IEnumerable<T> wlist, IEnumerable<T> xlist, double? timeout = null)
     {
-        long timeoutMicros = -1;
-        long deadline = 0;
+        long timeoutNanos = -1;
         if (timeout is double t)
         {
-            var nanos = SelectArgs.SecondsToNanos(t);
-            timeoutMicros = SelectArgs.DivideUp(nanos, 1000);
-            if (timeoutMicros < 0)
+            timeoutNanos = SelectArgs.SecondsToNanos(t);
+            if (SelectArgs.DivideUp(timeoutNanos, 1000) < 0)
             {
                 throw Errors.Value("timeout must be non-negative");
             }
-
-            deadline = SelectArgs.NowNanos() + nanos;
         }
 
         if (rlist is null || wlist is null || xlist is null)
@@ -131,73 +129,27 @@ public static partial class Select
 
         var sets = new[] { rlist.ToArray(), wlist.ToArray(), xlist.ToArray() };
         var fds = new int[3][];
-        var max = -1;
+        var handles = new SocketHandle?[3][];
         for (var s = 0; s < 3; s++)
         {
             fds[s] = new int[sets[s].Length];
+            handles[s] = new SocketHandle?[sets[s].Length];
             for (var i = 0; i < sets[s].Length; i++)
             {
                 var fd = SelectArgs.AsFd(sets[s][i]);
-                if (!OperatingSystem.IsWindows() && fd >= SelectPal.FdSetSize)
-                {
-                    throw Errors.Value("filedescriptor out of range in select()");
-                }
-
                 fds[s][i] = fd;
-                max = Math.Max(max, fd);
-            }
-
-            if (OperatingSystem.IsWindows() && fds[s].Length > SelectPal.FdSetSize)
-            {
-                throw Errors.Value("too many file descriptors in select()");
+                handles[s][i] = SelectArgs.HandleOf(sets[s][i], fd);
             }
         }
 
-        return OperatingSystem.IsWindows()
-            ? SelectWindows(sets, fds, timeoutMicros, deadline)
-            : SelectUnix(sets, fds, max, timeoutMicros, deadline);
-    }
-
-    private static unsafe (List<T>, List<T>, List<T>) SelectUnix<T>(T[][] sets, int[][] fds, int max, long timeoutMicros, long deadline)
-    {
-        const int n = SelectPal.UnixFdSetBytes;
-        var bits = stackalloc byte[3 * n];
-        while (true)
-        {
-            new Span<byte>(bits, 3 * n).Clear();
-            for (var s = 0; s < 3; s++)
-            {
-                foreach (var fd in fds[s])
-                {
-                    bits[(s * n) + (fd >> 3)] |= (byte)(1 << (fd & 7));
-                }
-            }
-
-            var err = SelectPal.Select(max + 1, bits, bits + n, bits + (2 * n), timeoutMicros, out _);
-            if (err == 0)
-            {
-                break;
-            }
-
-            if (!SelectPal.IsInterrupted(err))
-            {
-                throw Errors.FromErrno(err);
-            }
-
-            if (timeoutMicros >= 0)
-            {
-                timeoutMicros = Math.Max(0, SelectArgs.DivideUp(deadline - SelectArgs.NowNanos(), 1000));
-            }
-        }
-
+        var ready = SelectFds(fds, handles, timeoutNanos);
         var result = new List<T>[3];
         for (var s = 0; s < 3; s++)
         {
             result[s] = new List<T>();
             for (var i = 0; i < fds[s].Length; i++)
             {
-                var fd = fds[s][i];
-                if ((bits[(s * n) + (fd >> 3)] & (1 << (fd & 7))) != 0)
+                if (ready[s][i])
                 {
                     result[s].Add(sets[s][i]);
                 }
@@ -207,69 +159,170 @@ public static partial class Select
         return (result[0], result[1], result[2]);
     }
 
-    private static unsafe (List<T>, List<T>, List<T>) SelectWindows<T>(T[][] sets, int[][] fds, long timeoutMicros, long deadline)
+    /// <summary>
+    /// select() over descriptor numbers (three sets) with the handles behind them (null for bare numbers), held for
+    /// the call: which entries are ready. <paramref name="timeoutNanos"/> -1 blocks. A handle closed before the call
+    /// is OSError(EBADF) (WSAENOTSOCK on Windows), what select gives for a closed descriptor, without passing its number.
+    /// </summary>
+    internal static bool[][] SelectFds(int[][] fds, SocketHandle?[][] handles, long timeoutNanos)
+    {
+        var max = -1;
+        for (var s = 0; s < 3; s++)
+        {
+            foreach (var fd in fds[s])
+            {
+                if (!OperatingSystem.IsWindows() && fd >= SelectPal.FdSetSize)
+                {
+                    throw Errors.Value("filedescriptor out of range in select()");
+                }
+
+                max = Math.Max(max, fd);
+            }
+
+            if (OperatingSystem.IsWindows() && fds[s].Length > SelectPal.FdSetSize)
+            {
+                throw Errors.Value("too many file descriptors in select()");
+            }
+        }
+
+        using var lease = HandleLease.Acquire([.. handles[0], .. handles[1], .. handles[2]]);
+        if (lease.Closed > 0)
+        {
+            throw Error(SelectPal.ClosedError);
+        }
+
+        return OperatingSystem.IsWindows() ? SelectWindows(fds, timeoutNanos) : SelectUnix(fds, max, timeoutNanos);
+    }
+
+    /// <summary>The OSError for a select-module error number: errno, or on Windows the Winsock code ([WinError 10022] ...).</summary>
+    internal static OSError Error(int err) => Error(OsTables.Current, err);
+
+    /// <summary><see cref="Error(int)"/> with the error rules of <paramref name="os"/>.</summary>
+    internal static OSError Error(OsKind os, int err) => os == OsKind.Windows ? Errors.FromWinError(err) : Errors.FromErrno(os, err);
+
+    private static unsafe bool[][] SelectUnix(int[][] fds, int max, long timeoutNanos)
+    {
+        const int n = SelectPal.UnixFdSetBytes;
+        var bits = stackalloc byte[3 * n];
+        var wait = new UnixSelectWait { Fds = fds, Bits = bits, Nfds = max + 1 };
+        var err = SockCall.Retry(ref wait, Deadline.Start(timeoutNanos), SelectPal.Interrupted, fresh: true);
+        if (err == SocketPal.TimedOut)
+        {
+            // bpo-35310: the time ran out after a signal; nothing is ready.
+            new Span<byte>(bits, 3 * n).Clear();
+        }
+        else if (err != 0)
+        {
+            throw Error(err);
+        }
+
+        var result = new bool[3][];
+        for (var s = 0; s < 3; s++)
+        {
+            result[s] = new bool[fds[s].Length];
+            for (var i = 0; i < fds[s].Length; i++)
+            {
+                var fd = fds[s][i];
+                result[s][i] = (bits[(s * n) + (fd >> 3)] & (1 << (fd & 7))) != 0;
+            }
+        }
+
+        return result;
+    }
+
+    private static unsafe bool[][] SelectWindows(int[][] fds, long timeoutNanos)
     {
         var size = 1 + SelectPal.FdSetSize;
         var buffer = new nint[3 * size];
         fixed (nint* p = buffer)
         {
-            while (true)
+            var wait = new WindowsSelectWait { Fds = fds, Sets = p, Size = size };
+            var err = SockCall.Retry(ref wait, Deadline.Start(timeoutNanos), SelectPal.Interrupted, fresh: true);
+            if (err == SocketPal.TimedOut)
             {
                 Array.Clear(buffer);
-                for (var s = 0; s < 3; s++)
-                {
-                    var set = p + (s * size);
-                    foreach (var fd in fds[s])
-                    {
-                        // FD_SET: a SOCKET appears once.
-                        var present = false;
-                        for (var k = 0; k < set[0]; k++)
-                        {
-                            present |= set[1 + k] == fd;
-                        }
-
-                        if (!present)
-                        {
-                            set[1 + set[0]] = fd;
-                            set[0]++;
-                        }
-                    }
-                }
-
-                var err = SelectPal.WinSelect(p, p + size, p + (2 * size), timeoutMicros, out _);
-                if (err == 0)
-                {
-                    break;
-                }
-
-                if (err == SelectPal.WinEmptySetsError)
-                {
-                    throw Errors.FromErrno(Errno.EINVAL, Errors.Strerror(err));
-                }
-
-                throw Errors.FromErrno(err);
+            }
+            else if (err != 0)
+            {
+                // Three empty sets: WSAEINVAL, OSError [WinError 10022] as in CPython.
+                throw Error(err);
             }
 
-            var result = new List<T>[3];
+            var result = new bool[3][];
             for (var s = 0; s < 3; s++)
             {
                 var set = p + (s * size);
-                result[s] = new List<T>();
+                result[s] = new bool[fds[s].Length];
                 for (var i = 0; i < fds[s].Length; i++)
                 {
                     for (var k = 0; k < set[0]; k++)
                     {
                         if (set[1 + k] == fds[s][i])
                         {
-                            result[s].Add(sets[s][i]);
+                            result[s][i] = true;
                             break;
                         }
                     }
                 }
             }
 
-            _ = deadline;
-            return (result[0], result[1], result[2]);
+            return result;
+        }
+    }
+
+    // One select(2): the sets are rebuilt for each attempt (select overwrites them); the timeout rounds up to microseconds.
+    private unsafe struct UnixSelectWait : ITimedWait
+    {
+        public int[][] Fds;
+        public byte* Bits;
+        public int Nfds;
+
+        public int Attempt(long timeoutNanos)
+        {
+            const int n = SelectPal.UnixFdSetBytes;
+            new Span<byte>(Bits, 3 * n).Clear();
+            for (var s = 0; s < 3; s++)
+            {
+                foreach (var fd in Fds[s])
+                {
+                    Bits[(s * n) + (fd >> 3)] |= (byte)(1 << (fd & 7));
+                }
+            }
+
+            return SelectPal.Select(Nfds, Bits, Bits + n, Bits + (2 * n), timeoutNanos < 0 ? -1 : SelectArgs.DivideUp(timeoutNanos, 1000), out _);
+        }
+    }
+
+    // One Winsock select over fd_sets laid out as nint[1 + FD_SETSIZE] (count, then SOCKETs; a SOCKET appears once).
+    private unsafe struct WindowsSelectWait : ITimedWait
+    {
+        public int[][] Fds;
+        public nint* Sets;
+        public int Size;
+
+        public int Attempt(long timeoutNanos)
+        {
+            new Span<nint>(Sets, 3 * Size).Clear();
+            for (var s = 0; s < 3; s++)
+            {
+                var set = Sets + (s * Size);
+                foreach (var fd in Fds[s])
+                {
+                    var present = false;
+                    for (var k = 0; k < set[0]; k++)
+                    {
+                        present |= set[1 + k] == fd;
+                    }
+
+                    if (!present)
+                    {
+                        set[1 + set[0]] = fd;
+                        set[0]++;
+                    }
+                }
+            }
+
+            return SelectPal.WinSelect(Sets, Sets + Size, Sets + (2 * Size), timeoutNanos < 0 ? -1 : SelectArgs.DivideUp(timeoutNanos, 1000), out _);
         }
     }
 

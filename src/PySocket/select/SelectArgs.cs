@@ -31,6 +31,25 @@ internal static class SelectArgs
         return fd;
     }
 
+    /// <summary>
+    /// The owned handle behind <paramref name="o"/>'s descriptor <paramref name="fd"/>: a socket's, a makefile() file's
+    /// socket's, a TCPServer's socket's; null for a bare number or any other object (then the number is used as it is,
+    /// as CPython does). The select module holds it for each wait, so a closed socket's reused number is never polled.
+    /// </summary>
+    public static SocketHandle? HandleOf(object? o, int fd)
+    {
+        var socket = o switch
+        {
+            SocketObject s => s,
+            SocketIO io => io.Sock,
+            BufferedIOBase b => b.RawOrNull?.Sock,
+            TCPServer t => t.socket,
+            _ => null,
+        };
+        var handle = socket?.Handle;
+        return handle is not null && handle.Number == fd ? handle : null;
+    }
+
     /// <summary>True when <paramref name="o"/> is a descriptor number or has a fileno() method.</summary>
     public static bool HasFileno(object? o) => o is int or long or SocketObject or SocketFile or BaseServer or IFileno;
 
@@ -90,6 +109,32 @@ internal static class SelectArgs
         }
 
         return ms < 0 ? -1 : (int)ms;
+    }
+
+    /// <summary>
+    /// selectors.PollSelector.select's <c>math.ceil(timeout * 1e3)</c> for a positive timeout, then select.poll's
+    /// conversion, with their errors: NaN (ValueError), infinity, a value beyond _PyTime_t's nanoseconds, or more than
+    /// INT_MAX milliseconds (OverflowError).
+    /// </summary>
+    public static int PollSelectorMillis(double seconds)
+    {
+        if (double.IsNaN(seconds))
+        {
+            throw Errors.Value("cannot convert float NaN to integer");
+        }
+
+        if (double.IsPositiveInfinity(seconds))
+        {
+            throw Errors.Overflow("cannot convert float infinity to integer");
+        }
+
+        var ms = Math.Ceiling(seconds * 1e3);
+        if (ms > long.MaxValue / 1_000_000)
+        {
+            throw Errors.Overflow("timestamp too large to convert to C _PyTime_t");
+        }
+
+        return ms > int.MaxValue ? throw Errors.Overflow("timeout is too large") : (int)ms;
     }
 
     /// <summary>Monotonic now in nanoseconds (CPython's _PyTime_GetMonotonicClock).</summary>

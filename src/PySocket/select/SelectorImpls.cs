@@ -61,35 +61,51 @@ public class SelectSelector : BaseSelector
         return key;
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// select(timeout=None): select() over the registered descriptors (timeout &lt;= 0 polls). The registered sockets are
+    /// held for the call; one closed before it is OSError(EBADF) (WSAENOTSOCK on Windows), as select() on its closed
+    /// descriptor is in CPython.
+    /// </summary>
     public override List<(SelectorKey key, int events)> select(double? timeout = null)
     {
-        timeout = timeout is double t ? Math.Max(t, 0) : null;
-        List<int> r, w;
-        if (OperatingSystem.IsWindows())
+        long nanos = timeout is double t ? SelectArgs.SecondsToNanos(Math.Max(t, 0)) : -1;
+        var readers = _readers.ToArray();
+        var writers = _writers.ToArray();
+        var rh = readers.Select(_table.HandleOf).ToArray();
+        var wh = writers.Select(_table.HandleOf).ToArray();
+
+        // On Windows the exceptional set is the writers too (a failed connect is reported there), and counts as writable.
+        var windows = OperatingSystem.IsWindows();
+        var ready = Select.SelectFds([readers, writers, windows ? writers : []], [rh, wh, windows ? wh : []], nanos);
+        var rs = new HashSet<int>();
+        var ws = new HashSet<int>();
+        for (var i = 0; i < readers.Length; i++)
         {
-            var (rr, ww, xx) = Select.select(_readers, _writers, _writers, timeout);
-            r = rr;
-            w = ww.Concat(xx).ToList();
-        }
-        else
-        {
-            (r, w, _) = Select.select(_readers, _writers, Array.Empty<int>(), timeout);
+            if (ready[0][i])
+            {
+                rs.Add(readers[i]);
+            }
         }
 
-        var rs = new HashSet<int>(r);
-        var ws = new HashSet<int>(w);
-        var ready = new List<(SelectorKey key, int events)>();
+        for (var i = 0; i < writers.Length; i++)
+        {
+            if (ready[1][i] || (windows && ready[2][i]))
+            {
+                ws.Add(writers[i]);
+            }
+        }
+
+        var result = new List<(SelectorKey key, int events)>();
         foreach (var fd in new SortedSet<int>(rs.Concat(ws)))
         {
             var events = (rs.Contains(fd) ? Selectors.EVENT_READ : 0) | (ws.Contains(fd) ? Selectors.EVENT_WRITE : 0);
             if (_table.FromFd(fd) is SelectorKey key)
             {
-                ready.Add((key, events & key.events));
+                result.Add((key, events & key.events));
             }
         }
 
-        return ready;
+        return result;
     }
 
     /// <inheritdoc/>
@@ -119,7 +135,7 @@ public class PollSelector : BaseSelector
         var key = _table.Register(fileobj, events, data);
         try
         {
-            _poll.register(key.fd, Mask(events));
+            _poll.Register(key.fd, _table.HandleOf(key.fd), Mask(events));
         }
         catch
         {
@@ -177,10 +193,14 @@ public class PollSelector : BaseSelector
         return key;
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// select(timeout=None): poll() over the registered descriptors; the timeout is <c>math.ceil(timeout * 1e3)</c>
+    /// milliseconds (&lt;= 0 polls, NaN ValueError, infinity OverflowError, as CPython). The registered sockets are held
+    /// for the call; one closed before it reports POLLNVAL (readable and writable), as CPython's PollSelector does.
+    /// </summary>
     public override List<(SelectorKey key, int events)> select(double? timeout = null)
     {
-        double? ms = timeout is double t ? (t <= 0 ? 0 : Math.Ceiling(t * 1e3)) : null;
+        double? ms = timeout is double t ? (t <= 0 ? 0 : SelectArgs.PollSelectorMillis(t)) : null;
         var ready = new List<(SelectorKey key, int events)>();
         foreach (var (fd, mask) in _poll.poll(ms))
         {
@@ -347,7 +367,7 @@ public class KqueueSelector : BaseSelector
             throw Errors.Value("I/O operation on closed kqueue object");
         }
 
-        var kev = new Libc.Multiplex.KEvent { Ident = (nuint)fd, Filter = filter, Flags = flags };
+        var kev = new KEvent { Ident = (nuint)fd, Filter = filter, Flags = flags };
         var err = SelectPal.Kevent(_kq, &kev, 1, null, 0, 0, out _);
         if (err != 0)
         {
@@ -442,29 +462,18 @@ public class KqueueSelector : BaseSelector
         }
 
         var max = _maxEvents > 0 ? _maxEvents : 1;
-        var events = new Libc.Multiplex.KEvent[max];
-        var deadline = nanos >= 0 ? SelectArgs.NowNanos() + nanos : 0;
+        var events = new KEvent[max];
         int count;
-        fixed (Libc.Multiplex.KEvent* p = events)
+        fixed (KEvent* p = events)
         {
-            while (true)
+            var wait = new KeventWait { Kq = _kq, Events = p, Max = max };
+            var err = SockCall.Retry(ref wait, Deadline.Start(nanos), SelectPal.Interrupted, fresh: true);
+            if (err != 0 && err != SocketPal.TimedOut)
             {
-                var err = SelectPal.Kevent(_kq, null, 0, p, max, nanos, out count);
-                if (err == 0)
-                {
-                    break;
-                }
-
-                if (!SelectPal.IsInterrupted(err))
-                {
-                    throw Errors.FromErrno(err);
-                }
-
-                if (nanos >= 0)
-                {
-                    nanos = Math.Max(0, deadline - SelectArgs.NowNanos());
-                }
+                throw Errors.FromErrno(err);
             }
+
+            count = err == 0 ? wait.Count : 0;
         }
 
         var ready = new List<(SelectorKey key, int events)>();
@@ -478,6 +487,17 @@ public class KqueueSelector : BaseSelector
         }
 
         return ready;
+    }
+
+    // One kevent wait: the first attempt with the whole timeout (nanoseconds), retries with the time left.
+    private unsafe struct KeventWait : ITimedWait
+    {
+        public PollerHandle Kq;
+        public KEvent* Events;
+        public int Max;
+        public int Count;
+
+        public int Attempt(long timeoutNanos) => SelectPal.Kevent(Kq, null, 0, Events, Max, timeoutNanos, out Count);
     }
 
     /// <inheritdoc/>

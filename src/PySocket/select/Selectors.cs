@@ -95,6 +95,9 @@ internal sealed class SelectorTable
 {
     public Dictionary<int, SelectorKey> Keys { get; } = new();
 
+    /// <summary>The socket handle behind each registered descriptor (null for a bare number), held by the selector for each wait.</summary>
+    public Dictionary<int, SocketHandle?> Handles { get; } = new();
+
     public SelectorMapping? Map { get; set; }
 
     public SelectorTable() => Map = new SelectorMapping(this);
@@ -176,6 +179,7 @@ internal sealed class SelectorTable
         }
 
         Keys[key.fd] = key;
+        Handles[key.fd] = SelectArgs.HandleOf(fileobj, key.fd);
         return key;
     }
 
@@ -186,6 +190,7 @@ internal sealed class SelectorTable
             throw NotRegistered(fileobj);
         }
 
+        Handles.Remove(key.fd);
         return key;
     }
 
@@ -194,11 +199,15 @@ internal sealed class SelectorTable
 
     public SelectorKey? FromFd(int fd) => Keys.TryGetValue(fd, out var key) ? key : null;
 
+    /// <summary>The handle registered with <paramref name="fd"/>, if any.</summary>
+    public SocketHandle? HandleOf(int fd) => Handles.TryGetValue(fd, out var handle) ? handle : null;
+
     public static KeyError NotRegistered(object fileobj) => new($"{SelectArgs.Repr(fileobj)} is not registered");
 
     public void Close()
     {
         Keys.Clear();
+        Handles.Clear();
         Map = null;
     }
 }

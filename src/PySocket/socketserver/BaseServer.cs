@@ -207,7 +207,7 @@ public abstract class BaseServer : IDisposable
                 return;
             }
 
-            poll = ServerPoll.WithWakeup();
+            poll = ServerPoll.Open(this, wakeup: true);
             _poll = poll;
             _serving = true;
             _servingThread = Thread.CurrentThread;
@@ -221,10 +221,9 @@ public abstract class BaseServer : IDisposable
                 poll.Wake();
                 mixin?.WakeWaiters();
             });
-            using var target = ServerPoll.Target(this, CheckedFileno());
             while (!ShutdownPending)
             {
-                var ready = Wait(poll, target.Handle, poll_interval);
+                var ready = Wait(poll, poll_interval);
                 if (ShutdownPending)
                 {
                     break;
@@ -312,11 +311,10 @@ public abstract class BaseServer : IDisposable
         double? wait = socketTimeout is null ? timeout : timeout is null ? socketTimeout : Math.Min(socketTimeout.Value, timeout.Value);
         var total = wait;
         var start = Clock.GetTimestamp();
-        using var poll = new ServerPoll();
-        using var target = ServerPoll.Target(this, CheckedFileno());
+        using var poll = ServerPoll.Open(this, wakeup: false);
         while (true)
         {
-            if (Wait(poll, target.Handle, wait))
+            if (Wait(poll, wait))
             {
                 HandleRequestNoBlock();
                 return;
@@ -391,15 +389,8 @@ public abstract class BaseServer : IDisposable
     /// <summary>The socket's timeout for handle_request; a BaseServer without a socket has none.</summary>
     private protected virtual double? SocketTimeout() => null;
 
-    private bool Wait(ServerPoll poll, SocketHandle target, double? seconds) =>
-        WaitHook is { } hook ? hook((int)target.Number, seconds) : poll.Wait(target, seconds);
-
-    /// <summary>fileno() for the selector: a closed server raises ValueError("Invalid file descriptor: -1"), as selectors does.</summary>
-    private int CheckedFileno()
-    {
-        var fd = fileno();
-        return fd < 0 ? throw Errors.Value($"Invalid file descriptor: {fd}") : fd;
-    }
+    private bool Wait(ServerPoll poll, double? seconds) =>
+        WaitHook is { } hook ? hook(fileno(), seconds) : poll.Wait(seconds);
 }
 
 /// <summary>

@@ -38,32 +38,11 @@ internal static unsafe partial class Libc
             public nint Nanos;
         }
 
-        /// <summary>struct pollfd.</summary>
-        [StructLayout(LayoutKind.Sequential)]
-        public struct PollFd
-        {
-            public int Fd;
-            public short Events;
-            public short REvents;
-        }
-
-        /// <summary>macOS's 64-bit struct kevent.</summary>
-        [StructLayout(LayoutKind.Sequential)]
-        public struct KEvent
-        {
-            public nuint Ident;
-            public short Filter;
-            public ushort Flags;
-            public uint FFlags;
-            public nint Data;
-            public nint UData;
-        }
-
         [LibraryImport(Name, EntryPoint = "select", SetLastError = true)]
         public static partial int Select(int nfds, byte* readFds, byte* writeFds, byte* exceptFds, TimeVal* timeout);
 
         [LibraryImport(Name, EntryPoint = "poll", SetLastError = true)]
-        public static partial int Poll(PollFd* fds, nuint count, int timeoutMs);
+        public static partial int Poll(global::PySocket.PollFd* fds, nuint count, int timeoutMs);
 
         [LibraryImport(Name, EntryPoint = "close", SetLastError = true)]
         public static partial int Close(int fd);
@@ -84,7 +63,7 @@ internal static unsafe partial class Libc
         public static partial int Kqueue();
 
         [LibraryImport(MacLibc, EntryPoint = "kevent", SetLastError = true)]
-        public static partial int Kevent(int kq, KEvent* changes, int nChanges, KEvent* events, int nEvents, TimeSpec* timeout);
+        public static partial int Kevent(int kq, global::PySocket.KEvent* changes, int nChanges, global::PySocket.KEvent* events, int nEvents, TimeSpec* timeout);
 
         /// <summary>Winsock select: each fd_set is <c>{ u_int fd_count; SOCKET fd_array[FD_SETSIZE]; }</c>, laid out here as nint[1 + FD_SETSIZE].</summary>
         [LibraryImport(Winsock, EntryPoint = "select", SetLastError = true)]
