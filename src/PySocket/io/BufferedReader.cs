@@ -1,5 +1,5 @@
 using System;
-using System.IO;
+using System.Buffers;
 
 namespace PySocket;
 
@@ -13,6 +13,8 @@ public sealed class BufferedReader : BufferedIOBase
 {
     private readonly byte[] _buf;
     private readonly object _lock = new();
+    private readonly SpanReader _readFull;
+    private readonly SpanReader _readRaw;
     private int _pos;
     private int _end;
 
@@ -20,6 +22,8 @@ public sealed class BufferedReader : BufferedIOBase
         : base(raw)
     {
         _buf = new byte[bufferSize];
+        _readFull = buffer => ReadIntoGeneric(buffer, readinto1: false);
+        _readRaw = buffer => raw.readinto(buffer) ?? 0;
     }
 
     /// <summary>flush(): nothing to write; ValueError("I/O operation on closed file.") once closed.</summary>
@@ -71,14 +75,10 @@ public sealed class BufferedReader : BufferedIOBase
 
             if (size == -1)
             {
-                var buffered = TakeBuffered(int.MaxValue);
-                var rest = raw.readall();
-                if (rest is null)
-                {
-                    return buffered.Length == 0 ? null : buffered;
-                }
-
-                return buffered.Length == 0 ? rest : [.. buffered, .. rest];
+                // The buffered bytes lead the result; raw reads go to native chunks, copied once with them.
+                var buffered = _buf.AsSpan(_pos, _end - _pos);
+                _pos = _end = 0;
+                return raw.ReadAll(buffered);
             }
 
             if (_end - _pos >= size)
@@ -86,7 +86,7 @@ public sealed class BufferedReader : BufferedIOBase
                 return TakeBuffered(size);
             }
 
-            return ReadWithScratch(size, buffer => ReadIntoGeneric(buffer, readinto1: false));
+            return ReadSized(size, _readFull);
         }
     }
 
@@ -111,40 +111,69 @@ public sealed class BufferedReader : BufferedIOBase
             }
 
             _pos = _end = 0;
-            return ReadWithScratch(size, buffer => raw.readinto(buffer) ?? 0) ?? [];
+            return ReadSized(size, _readRaw) ?? [];
         }
     }
 
+    // CPython's _buffered_readline: a line inside the buffer is one IndexOf and one copy; a line that goes on
+    // past it gathers the pieces (the buffer is refilled whole each time, as CPython does) and copies them once.
     internal override byte[] ReadLineBytes(int size)
     {
         lock (_lock)
         {
             CheckClosed("readline of closed file");
-            using var line = new MemoryStream();
-            while (size < 0 || line.Length < size)
+            var avail = _buf.AsSpan(_pos, _end - _pos);
+            if (size >= 0 && avail.Length > size)
             {
-                if (_end - _pos == 0 && FillBuffer() <= 0)
+                avail = avail[..size];
+            }
+
+            var nl = avail.IndexOf((byte)'\n');
+            if (nl >= 0 || avail.Length == size)
+            {
+                var take = nl >= 0 ? nl + 1 : avail.Length;
+                var line = avail[..take].ToArray();
+                _pos += take;
+                return line;
+            }
+
+            return ReadLineSlow(size, avail);
+        }
+    }
+
+    private byte[] ReadLineSlow(int size, ReadOnlySpan<byte> start)
+    {
+        var pieces = new PieceBuffer(start);
+        _pos = _end;
+        var limit = size < 0 ? int.MaxValue : size - start.Length;
+        try
+        {
+            while (limit > 0)
+            {
+                var n = FillBuffer();
+                if (n <= 0)
                 {
                     break;
                 }
 
-                var avail = _buf.AsSpan(_pos, _end - _pos);
-                if (size >= 0)
-                {
-                    avail = avail[..(int)Math.Min(avail.Length, size - line.Length)];
-                }
-
-                var nl = avail.IndexOf((byte)'\n');
-                var take = nl >= 0 ? nl + 1 : avail.Length;
-                line.Write(avail[..take]);
-                _pos += take;
+                var chunk = _buf.AsSpan(0, Math.Min(n, limit));
+                var nl = chunk.IndexOf((byte)'\n');
+                var take = nl >= 0 ? nl + 1 : chunk.Length;
+                pieces.Append(chunk[..take]);
+                _pos = take;
                 if (nl >= 0)
                 {
                     break;
                 }
+
+                limit -= take;
             }
 
-            return line.ToArray();
+            return pieces.ToArray();
+        }
+        finally
+        {
+            pieces.Dispose();
         }
     }
 
@@ -255,6 +284,45 @@ public sealed class BufferedReader : BufferedIOBase
         if (closed)
         {
             throw Errors.Value(message);
+        }
+    }
+
+    /// <summary>The pieces of a line longer than the buffer, gathered in a pooled array that doubles.</summary>
+    private struct PieceBuffer : IDisposable
+    {
+        private byte[] _data;
+        private int _length;
+
+        public PieceBuffer(ReadOnlySpan<byte> first)
+        {
+            _data = ArrayPool<byte>.Shared.Rent(Math.Max(first.Length * 2, 256));
+            first.CopyTo(_data);
+            _length = first.Length;
+        }
+
+        public void Append(ReadOnlySpan<byte> piece)
+        {
+            if (_length + piece.Length > _data.Length)
+            {
+                var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, Math.Max((long)_data.Length * 2, (long)_length + piece.Length)));
+                _data.AsSpan(0, _length).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(_data);
+                _data = bigger;
+            }
+
+            piece.CopyTo(_data.AsSpan(_length));
+            _length += piece.Length;
+        }
+
+        public readonly byte[] ToArray() => _data.AsSpan(0, _length).ToArray();
+
+        public void Dispose()
+        {
+            if (_data is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_data);
+                _data = null!;
+            }
         }
     }
 }
