@@ -1,49 +1,50 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.InteropServices;
+using System.Buffers;
 
 namespace PySocket;
 
 /// <summary>
-/// Native memory chunks that a read to EOF fills straight from the kernel: each new chunk is as large as
-/// everything read so far (64 KiB to 64 MiB), so a body of n bytes takes O(log n) chunks and each recv asks for
-/// the whole free space. <see cref="ToArray"/> copies the data once into the result; <see cref="Free"/> releases
-/// the chunks (only the pages that received data were ever touched).
+/// Chunks that a read to EOF fills straight from the kernel: each new chunk is as large as everything read so far
+/// (64 KiB to 64 MiB), so a body of n bytes takes O(log n) chunks and each recv asks for the whole free space.
+/// The chunks are rented from <see cref="ArrayPool{T}.Shared"/>, so repeated reads reuse memory whose pages are
+/// already mapped (fresh pages cost the kernel a fault and a zeroing each); <see cref="ToArray"/> copies the data
+/// once into the result and <see cref="Free"/> returns the chunks.
 /// </summary>
 internal struct ChunkList
 {
     private const int MinChunk = 64 << 10;
     private const int MaxChunk = 64 << 20;
 
-    private List<(nint Pointer, int Capacity, int Length)>? _chunks;
+    private List<(byte[] Array, int Length)>? _chunks;
 
     /// <summary>The bytes committed so far.</summary>
     public long Total { get; private set; }
 
     /// <summary>The free space of the last chunk, a new chunk when it is full; <paramref name="extra"/> counts toward the next size.</summary>
-    public unsafe Span<byte> FreeSpace(int extra)
+    public Span<byte> FreeSpace(int extra)
     {
-        _chunks ??= new List<(nint, int, int)>(8);
-        if (_chunks.Count == 0 || _chunks[^1].Length == _chunks[^1].Capacity)
+        _chunks ??= new List<(byte[], int)>(8);
+        if (_chunks.Count == 0 || _chunks[^1].Length == _chunks[^1].Array.Length)
         {
             var capacity = (int)Math.Clamp(Total + extra, MinChunk, MaxChunk);
-            _chunks.Add(((nint)NativeMemory.Alloc((nuint)capacity), capacity, 0));
+            _chunks.Add((ArrayPool<byte>.Shared.Rent(capacity), 0));
         }
 
-        var (pointer, cap, length) = _chunks[^1];
-        return new Span<byte>((byte*)pointer + length, cap - length);
+        var (array, length) = _chunks[^1];
+        return array.AsSpan(length);
     }
 
     /// <summary>Marks <paramref name="count"/> bytes of the last free space as filled.</summary>
     public void Commit(int count)
     {
         var last = _chunks![^1];
-        _chunks[^1] = (last.Pointer, last.Capacity, last.Length + count);
+        _chunks[^1] = (last.Array, last.Length + count);
         Total += count;
     }
 
     /// <summary>One array holding <paramref name="prefix"/> then every chunk's data: the one copy past the kernel's.</summary>
-    public readonly unsafe byte[] ToArray(ReadOnlySpan<byte> prefix)
+    public readonly byte[] ToArray(ReadOnlySpan<byte> prefix)
     {
         var total = prefix.Length + Total;
         if (total > Array.MaxLength)
@@ -56,9 +57,9 @@ internal struct ChunkList
         var at = prefix.Length;
         if (_chunks is not null)
         {
-            foreach (var (pointer, _, length) in _chunks)
+            foreach (var (array, length) in _chunks)
             {
-                new ReadOnlySpan<byte>((byte*)pointer, length).CopyTo(result.AsSpan(at));
+                array.AsSpan(0, length).CopyTo(result.AsSpan(at));
                 at += length;
             }
         }
@@ -67,16 +68,16 @@ internal struct ChunkList
     }
 
     /// <summary>Releases the chunks.</summary>
-    public readonly unsafe void Free()
+    public readonly void Free()
     {
         if (_chunks is null)
         {
             return;
         }
 
-        foreach (var (pointer, _, _) in _chunks)
+        foreach (var (array, _) in _chunks)
         {
-            NativeMemory.Free((void*)pointer);
+            ArrayPool<byte>.Shared.Return(array);
         }
 
         _chunks.Clear();
