@@ -6,21 +6,36 @@ namespace PySocket;
 /// <summary>
 /// io.BufferedReader over a <see cref="SocketIO"/>: makefile("rb"). Reads from the socket in chunks of the
 /// buffer size (8192 by default) and serves read(), read1(), readline(), peek() and readinto() from the buffer,
-/// as CPython's C implementation does. Writing raises <c>UnsupportedOperation("write")</c>.
+/// as CPython's C implementation does. With makefile's default buffering the buffer grows once to 64 KiB when a
+/// socket read fills it whole (bulk data): fewer recv calls, and peek() may then return up to 64 KiB. Writing raises <c>UnsupportedOperation("write")</c>.
 /// As in CPython, each operation holds the object's lock, so threads may share it.
 /// </summary>
 public sealed class BufferedReader : BufferedIOBase
 {
-    private readonly byte[] _buf;
+    /// <summary>The read-ahead a default-buffered reader grows to once the peer streams bulk data.</summary>
+    internal const int BulkReadAhead = 64 << 10;
+
     private readonly object _lock = new();
+    private readonly int _bufferSize;
+    private readonly int _readAhead;
+    private byte[] _buf;
+    private bool _grow;
     private readonly SpanReader _readFull;
     private readonly SpanReader _readRaw;
     private int _pos;
     private int _end;
 
-    internal BufferedReader(SocketIO raw, int bufferSize)
+    /// <summary>
+    /// A reader with Python's <paramref name="bufferSize"/>. With <paramref name="readAhead"/> larger (makefile's
+    /// default buffering), the buffer starts at bufferSize and grows once to readAhead when a socket read fills it
+    /// whole: a connection that streams bulk data then makes one recv per readAhead bytes instead of per 8 KiB, while
+    /// a connection that exchanges short messages keeps the small buffer.
+    /// </summary>
+    internal BufferedReader(SocketIO raw, int bufferSize, int readAhead = 0)
         : base(raw)
     {
+        _bufferSize = bufferSize;
+        _readAhead = Math.Max(bufferSize, readAhead);
         _buf = new byte[bufferSize];
         _readFull = buffer => ReadIntoGeneric(buffer, readinto1: false);
         _readRaw = buffer => raw.readinto(buffer) ?? 0;
@@ -96,7 +111,7 @@ public sealed class BufferedReader : BufferedIOBase
         {
             if (size < 0)
             {
-                size = _buf.Length;
+                size = _bufferSize;
             }
 
             CheckClosed("read of closed file");
@@ -214,7 +229,7 @@ public sealed class BufferedReader : BufferedIOBase
         {
             var remaining = buffer.Length - written;
             int? n;
-            if (remaining > _buf.Length)
+            if (remaining > _bufferSize)
             {
                 n = raw.readinto(buffer[written..]);
             }
@@ -261,6 +276,12 @@ public sealed class BufferedReader : BufferedIOBase
     private int FillBuffer()
     {
         _pos = _end = 0;
+        if (_grow)
+        {
+            _buf = new byte[_readAhead];
+            _grow = false;
+        }
+
         var n = raw.readinto(_buf);
         if (n is null)
         {
@@ -268,6 +289,7 @@ public sealed class BufferedReader : BufferedIOBase
         }
 
         _end = n.Value;
+        _grow = n.Value == _buf.Length && _buf.Length < _readAhead;
         return n.Value;
     }
 

@@ -65,8 +65,10 @@ public partial class SocketObject
             return new FileObject(raw);
         }
 
-        SocketFile buffer = reading && writing ? new BufferedRWPair(raw, size)
-            : reading ? new BufferedReader(raw, size)
+        // Default buffering reads ahead up to 64 KiB once the peer streams bulk data (see BufferedReader).
+        var readAhead = buffering is int given && given >= 0 ? 0 : BufferedReader.BulkReadAhead;
+        SocketFile buffer = reading && writing ? new BufferedRWPair(raw, size, readAhead)
+            : reading ? new BufferedReader(raw, size, readAhead)
             : new BufferedWriter(raw, size);
         return binary ? new FileObject(buffer) : new FileObject(new TextIOWrapper(buffer, encoding ?? "UTF-8", errors, newline, mode));
     }
