@@ -1,6 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Buffers;
+using System.Collections.Generic;
 
 namespace PySocket;
 
