@@ -50,7 +50,7 @@ internal static class Program
                         foreach (var line in new[] { "hello over a unix socket\n"u8.ToArray(), "second line\n"u8.ToArray() })
                         {
                             client.sendall(line);
-                            Console.WriteLine($"client: sent {Py.Repr(line)}, got {Py.Repr(replies.readline())}");
+                            Console.WriteLine($"client: sent {Py.Repr(line)}, got {replies.readline().repr()}");
                         }
                     }
 

@@ -94,6 +94,23 @@ internal sealed class TextCodec
         }
     }
 
+    /// <summary>
+    /// Decodes a chunk with an incremental decoder into <paramref name="destination"/> (at least
+    /// <c>Encoding.GetMaxCharCount(data.Length + 4)</c> chars) and returns the chars written; UnicodeDecodeError as <see cref="Decode"/>.
+    /// </summary>
+    public int DecodeInto(Decoder decoder, ReadOnlySpan<byte> data, Span<char> destination, bool final)
+    {
+        try
+        {
+            return decoder.GetChars(data, destination, final);
+        }
+        catch (DecoderFallbackException e)
+        {
+            decoder.Reset();
+            throw DecodeError(e, data);
+        }
+    }
+
     /// <summary>Encodes text; UnicodeEncodeError (strict) with Python's message.</summary>
     public byte[] Encode(string text)
     {

@@ -14,10 +14,10 @@ public sealed class BufferedRWPair : SocketFile
     private readonly BufferedReader _reader;
     private readonly BufferedWriter _writer;
 
-    internal BufferedRWPair(SocketIO raw, int bufferSize)
+    internal BufferedRWPair(SocketIO raw, int bufferSize, int readAhead = 0)
     {
         _raw = raw;
-        _reader = new BufferedReader(raw, bufferSize);
+        _reader = new BufferedReader(raw, bufferSize, readAhead);
         _writer = new BufferedWriter(raw, bufferSize);
     }
 

@@ -1,25 +1,44 @@
 using System;
-using System.IO;
+using System.Buffers;
 
 namespace PySocket;
 
 /// <summary>
 /// io.BufferedReader over a <see cref="SocketIO"/>: makefile("rb"). Reads from the socket in chunks of the
 /// buffer size (8192 by default) and serves read(), read1(), readline(), peek() and readinto() from the buffer,
-/// as CPython's C implementation does. Writing raises <c>UnsupportedOperation("write")</c>.
+/// as CPython's C implementation does. With makefile's default buffering the buffer grows once to 64 KiB when a
+/// socket read fills it whole (bulk data): fewer recv calls, and peek() may then return up to 64 KiB. Writing raises <c>UnsupportedOperation("write")</c>.
 /// As in CPython, each operation holds the object's lock, so threads may share it.
 /// </summary>
 public sealed class BufferedReader : BufferedIOBase
 {
-    private readonly byte[] _buf;
+    /// <summary>The read-ahead a default-buffered reader grows to once the peer streams bulk data.</summary>
+    internal const int BulkReadAhead = 64 << 10;
+
     private readonly object _lock = new();
+    private readonly int _bufferSize;
+    private readonly int _readAhead;
+    private byte[] _buf;
+    private bool _grow;
+    private readonly SpanReader _readFull;
+    private readonly SpanReader _readRaw;
     private int _pos;
     private int _end;
 
-    internal BufferedReader(SocketIO raw, int bufferSize)
+    /// <summary>
+    /// A reader with Python's <paramref name="bufferSize"/>. With <paramref name="readAhead"/> larger (makefile's
+    /// default buffering), the buffer starts at bufferSize and grows once to readAhead when a socket read fills it
+    /// whole: a connection that streams bulk data then makes one recv per readAhead bytes instead of per 8 KiB, while
+    /// a connection that exchanges short messages keeps the small buffer.
+    /// </summary>
+    internal BufferedReader(SocketIO raw, int bufferSize, int readAhead = 0)
         : base(raw)
     {
+        _bufferSize = bufferSize;
+        _readAhead = Math.Max(bufferSize, readAhead);
         _buf = new byte[bufferSize];
+        _readFull = buffer => ReadIntoGeneric(buffer, readinto1: false);
+        _readRaw = buffer => raw.readinto(buffer) ?? 0;
     }
 
     /// <summary>flush(): nothing to write; ValueError("I/O operation on closed file.") once closed.</summary>
@@ -71,14 +90,10 @@ public sealed class BufferedReader : BufferedIOBase
 
             if (size == -1)
             {
-                var buffered = TakeBuffered(int.MaxValue);
-                var rest = raw.readall();
-                if (rest is null)
-                {
-                    return buffered.Length == 0 ? null : buffered;
-                }
-
-                return buffered.Length == 0 ? rest : [.. buffered, .. rest];
+                // The buffered bytes lead the result; raw reads go to native chunks, copied once with them.
+                var buffered = _buf.AsSpan(_pos, _end - _pos);
+                _pos = _end = 0;
+                return raw.ReadAll(buffered);
             }
 
             if (_end - _pos >= size)
@@ -86,7 +101,7 @@ public sealed class BufferedReader : BufferedIOBase
                 return TakeBuffered(size);
             }
 
-            return ReadWithScratch(size, buffer => ReadIntoGeneric(buffer, readinto1: false));
+            return ReadSized(size, _readFull);
         }
     }
 
@@ -96,7 +111,7 @@ public sealed class BufferedReader : BufferedIOBase
         {
             if (size < 0)
             {
-                size = _buf.Length;
+                size = _bufferSize;
             }
 
             CheckClosed("read of closed file");
@@ -111,40 +126,69 @@ public sealed class BufferedReader : BufferedIOBase
             }
 
             _pos = _end = 0;
-            return ReadWithScratch(size, buffer => raw.readinto(buffer) ?? 0) ?? [];
+            return ReadSized(size, _readRaw) ?? [];
         }
     }
 
+    // CPython's _buffered_readline: a line inside the buffer is one IndexOf and one copy; a line that goes on
+    // past it gathers the pieces (the buffer is refilled whole each time, as CPython does) and copies them once.
     internal override byte[] ReadLineBytes(int size)
     {
         lock (_lock)
         {
             CheckClosed("readline of closed file");
-            using var line = new MemoryStream();
-            while (size < 0 || line.Length < size)
+            var avail = _buf.AsSpan(_pos, _end - _pos);
+            if (size >= 0 && avail.Length > size)
             {
-                if (_end - _pos == 0 && FillBuffer() <= 0)
+                avail = avail[..size];
+            }
+
+            var nl = avail.IndexOf((byte)'\n');
+            if (nl >= 0 || avail.Length == size)
+            {
+                var take = nl >= 0 ? nl + 1 : avail.Length;
+                var line = avail[..take].ToArray();
+                _pos += take;
+                return line;
+            }
+
+            return ReadLineSlow(size, avail);
+        }
+    }
+
+    private byte[] ReadLineSlow(int size, ReadOnlySpan<byte> start)
+    {
+        var pieces = new PieceBuffer(start);
+        _pos = _end;
+        var limit = size < 0 ? int.MaxValue : size - start.Length;
+        try
+        {
+            while (limit > 0)
+            {
+                var n = FillBuffer();
+                if (n <= 0)
                 {
                     break;
                 }
 
-                var avail = _buf.AsSpan(_pos, _end - _pos);
-                if (size >= 0)
-                {
-                    avail = avail[..(int)Math.Min(avail.Length, size - line.Length)];
-                }
-
-                var nl = avail.IndexOf((byte)'\n');
-                var take = nl >= 0 ? nl + 1 : avail.Length;
-                line.Write(avail[..take]);
-                _pos += take;
+                var chunk = _buf.AsSpan(0, Math.Min(n, limit));
+                var nl = chunk.IndexOf((byte)'\n');
+                var take = nl >= 0 ? nl + 1 : chunk.Length;
+                pieces.Append(chunk[..take]);
+                _pos = take;
                 if (nl >= 0)
                 {
                     break;
                 }
+
+                limit -= take;
             }
 
-            return line.ToArray();
+            return pieces.ToArray();
+        }
+        finally
+        {
+            pieces.Dispose();
         }
     }
 
@@ -185,7 +229,7 @@ public sealed class BufferedReader : BufferedIOBase
         {
             var remaining = buffer.Length - written;
             int? n;
-            if (remaining > _buf.Length)
+            if (remaining > _bufferSize)
             {
                 n = raw.readinto(buffer[written..]);
             }
@@ -232,6 +276,12 @@ public sealed class BufferedReader : BufferedIOBase
     private int FillBuffer()
     {
         _pos = _end = 0;
+        if (_grow)
+        {
+            _buf = new byte[_readAhead];
+            _grow = false;
+        }
+
         var n = raw.readinto(_buf);
         if (n is null)
         {
@@ -239,6 +289,7 @@ public sealed class BufferedReader : BufferedIOBase
         }
 
         _end = n.Value;
+        _grow = n.Value == _buf.Length && _buf.Length < _readAhead;
         return n.Value;
     }
 
@@ -255,6 +306,45 @@ public sealed class BufferedReader : BufferedIOBase
         if (closed)
         {
             throw Errors.Value(message);
+        }
+    }
+
+    /// <summary>The pieces of a line longer than the buffer, gathered in a pooled array that doubles.</summary>
+    private struct PieceBuffer : IDisposable
+    {
+        private byte[] _data;
+        private int _length;
+
+        public PieceBuffer(ReadOnlySpan<byte> first)
+        {
+            _data = ArrayPool<byte>.Shared.Rent(Math.Max(first.Length * 2, 256));
+            first.CopyTo(_data);
+            _length = first.Length;
+        }
+
+        public void Append(ReadOnlySpan<byte> piece)
+        {
+            if (_length + piece.Length > _data.Length)
+            {
+                var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, Math.Max((long)_data.Length * 2, (long)_length + piece.Length)));
+                _data.AsSpan(0, _length).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(_data);
+                _data = bigger;
+            }
+
+            piece.CopyTo(_data.AsSpan(_length));
+            _length += piece.Length;
+        }
+
+        public readonly byte[] ToArray() => _data.AsSpan(0, _length).ToArray();
+
+        public void Dispose()
+        {
+            if (_data is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_data);
+                _data = null!;
+            }
         }
     }
 }

@@ -97,14 +97,25 @@ public abstract class SocketFile : IOBase, IEnumerable<byte[]>
     /// <summary>A reader that fills a span: the count, or null where Python returns None.</summary>
     private protected delegate int? SpanReader(Span<byte> buffer);
 
+    /// <summary>Sizes up to this are read straight into a result array allocated up front (uninitialised), as CPython does.</summary>
+    private protected const int DirectReadLimit = 16 << 20;
+
     /// <summary>
-    /// read(size) through a size-byte scratch buffer in native memory, as CPython allocates size bytes
-    /// uninitialised: any size up to INT_MAX works (no byte[] can be that large) and only the pages that
-    /// receive data are touched. Returns the bytes read, or null for Python's None.
+    /// read(size) with one copy at most past the kernel's: up to <see cref="DirectReadLimit"/> the reader fills an
+    /// uninitialised result array directly (trimmed with one copy only when EOF comes first); above it, a size-byte
+    /// scratch buffer in native memory, as CPython allocates size bytes lazily: any size up to INT_MAX works (no
+    /// byte[] can be that large) and only the pages that receive data are touched. Null for Python's None.
     /// </summary>
-    private protected static unsafe byte[]? ReadWithScratch(int size, SpanReader read)
+    private protected static unsafe byte[]? ReadSized(int size, SpanReader read)
     {
-        var p = (byte*)NativeMemory.Alloc((nuint)Math.Max(size, 1));
+        if (size <= DirectReadLimit)
+        {
+            var result = GC.AllocateUninitializedArray<byte>(size);
+            var got = read(result);
+            return got is int count ? (count == size ? result : result.AsSpan(0, count).ToArray()) : null;
+        }
+
+        var p = (byte*)NativeMemory.Alloc((nuint)size);
         try
         {
             var n = read(new Span<byte>(p, size));

@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using System.Buffers;
 
 namespace PySocket;
 
@@ -119,25 +119,39 @@ public sealed class SocketIO : SocketFile
         sock?.ReleaseIoRef();
     }
 
-    /// <summary>readall(): reads until EOF; null if a non-blocking socket had no data at all.</summary>
-    public byte[]? readall()
+    /// <summary>
+    /// readall(): reads until EOF; null if a non-blocking socket had no data at all. The data goes from the kernel
+    /// into native chunks that double in size (O(log n) of them, each recv as large as the free space) and is
+    /// copied once into the result, so a large body costs one copy past the kernel's and one managed allocation.
+    /// </summary>
+    public byte[]? readall() => ReadAll([]);
+
+    /// <summary>readall() with <paramref name="prefix"/> (bytes a buffer already holds) placed first in the result.</summary>
+    internal byte[]? ReadAll(ReadOnlySpan<byte> prefix)
     {
-        var result = new List<byte>();
-        var chunk = new byte[DefaultBufferSize];
-        while (true)
+        var chunks = new ChunkList();
+        try
         {
-            var n = ReadInto(chunk);
-            if (n is null)
+            while (true)
             {
-                return result.Count == 0 ? null : result.ToArray();
-            }
+                var free = chunks.FreeSpace(prefix.Length);
+                var n = ReadInto(free);
+                if (n is null)
+                {
+                    return chunks.Total == 0 && prefix.Length == 0 ? null : chunks.ToArray(prefix);
+                }
 
-            if (n == 0)
-            {
-                return result.ToArray();
-            }
+                if (n == 0)
+                {
+                    return chunks.ToArray(prefix);
+                }
 
-            result.AddRange(chunk.AsSpan(0, n.Value));
+                chunks.Commit(n.Value);
+            }
+        }
+        finally
+        {
+            chunks.Free();
         }
     }
 
@@ -187,17 +201,18 @@ public sealed class SocketIO : SocketFile
             return readall();
         }
 
-        return ReadWithScratch(size, ReadInto);
+        return ReadSized(size, ReadInto);
     }
 
     internal override byte[] Read1Bytes(int size) => ReadBytes(size < 0 ? DefaultBufferSize : size) ?? [];
 
-    // IOBase.readline over a raw file: one byte at a time, so nothing past the line is consumed.
+    // IOBase.readline over a raw file: one byte at a time (as CPython's IOBase.readline over a raw file without
+    // peek), so nothing past the line is consumed.
     internal override byte[] ReadLineBytes(int size)
     {
-        var line = new List<byte>();
+        var line = new ArrayBufferWriter<byte>(64);
         Span<byte> one = stackalloc byte[1];
-        while (size < 0 || line.Count < size)
+        while (size < 0 || line.WrittenCount < size)
         {
             var n = ReadInto(one);
             if (n is null)
@@ -211,14 +226,14 @@ public sealed class SocketIO : SocketFile
                 break;
             }
 
-            line.Add(one[0]);
+            line.Write(one);
             if (one[0] == (byte)'\n')
             {
                 break;
             }
         }
 
-        return line.ToArray();
+        return line.WrittenSpan.ToArray();
     }
 
     internal override int WriteBytes(ReadOnlySpan<byte> data)

@@ -19,7 +19,12 @@ namespace PySocket;
 /// </summary>
 public sealed class TextIOWrapper : IOBase, IEnumerable<string>
 {
-    private const int ChunkSize = 8192;
+    // Python's _CHUNK_SIZE is 8192; a larger block means one socket read and one decode per 64 KiB, with the
+    // lines found by a vectorised IndexOf in the decoded chars.
+    private const int ChunkSize = 64 << 10;
+
+    // Decoded chars at or above this are released once consumed (after a read() to EOF or a very long line).
+    private const int KeepChars = 1 << 20;
 
     private readonly SocketFile _buffer;
     private readonly TextCodec _codec;
@@ -30,8 +35,10 @@ public sealed class TextIOWrapper : IOBase, IEnumerable<string>
     private readonly string? _readNewline;
     private readonly string? _writeNewline;
     private readonly MemoryStream _pendingWrite = new();
-    private string _decoded = string.Empty;
-    private int _decodedPos;
+    private char[] _chars = [];
+    private int _charPos;
+    private int _charLen;
+    private byte[]? _rawChunk;
     private bool _pendingCr;
     private byte[] _binary = [];
     private int _binaryPos;
@@ -121,24 +128,23 @@ public sealed class TextIOWrapper : IOBase, IEnumerable<string>
         WriteFlush();
         if (size < 0)
         {
-            var rest = _buffer.read() ?? [];
-            var text = TakeDecoded(int.MaxValue) + Translate(_codec.Decode(_decoder, rest, final: true), final: true);
-            return text;
+            DecodeAppend(_buffer.read() ?? [], final: true);
+            return TakeChars(_charLen - _charPos);
         }
 
         // Python counts code points: an astral character (a surrogate pair here) is one character.
-        var sb = new StringBuilder();
-        var taken = 0;
-        string part;
-        do
+        var eof = false;
+        while (true)
         {
-            part = TakeDecoded(size - taken);
-            sb.Append(part);
-            taken += CodePoints(part, 0, part.Length);
-        }
-        while (taken < size && (_decodedPos < _decoded.Length || ReadChunk() || _decodedPos < _decoded.Length));
+            var rest = _chars.AsSpan(_charPos, _charLen - _charPos);
+            var limit = IndexAfter(rest, size, out var counted);
+            if (counted >= size || eof)
+            {
+                return TakeChars(limit);
+            }
 
-        return sb.ToString();
+            eof = !ReadChunk();
+        }
     }
 
     /// <summary>readline(size=-1): the next line with its line ending (see the class notes), at most <paramref name="size"/> characters; "" at EOF.</summary>
@@ -147,21 +153,14 @@ public sealed class TextIOWrapper : IOBase, IEnumerable<string>
         CheckReadable();
         WriteFlush();
 
-        // The line is cut from the decoded text in place; only a line that spans chunks is gathered in a builder.
-        StringBuilder? sb = null;
-        var taken = 0; // code points in sb
+        // The line is found in the decoded chars and cut once; a line longer than a chunk stays in the char buffer
+        // while more is decoded after it (searching only the new part), so no piece is copied twice.
+        var scanned = 0;
+        var eof = false;
         while (true)
         {
-            var rest = _decoded.AsSpan(_decodedPos);
-
-            // A fixed "\r\n" newline split between two chunks.
-            if (sb is { Length: > 0 } && _readNewline == "\r\n" && sb[^1] == '\r' && rest.Length > 0 && rest[0] == '\n')
-            {
-                _decodedPos++;
-                return sb.Append('\n').ToString();
-            }
-
-            var done = FindLineEnd(rest, out var take);
+            var rest = _chars.AsSpan(_charPos, _charLen - _charPos);
+            var done = FindLineEnd(rest, scanned, out var take);
             if (!done)
             {
                 take = rest.Length;
@@ -169,28 +168,21 @@ public sealed class TextIOWrapper : IOBase, IEnumerable<string>
 
             if (size >= 0)
             {
-                var limit = IndexAfter(rest, size - taken, out var counted);
-                if (take > limit || (!done && taken + counted >= size))
+                var limit = IndexAfter(rest, size, out var counted);
+                if (take > limit || (!done && counted >= size))
                 {
                     take = limit;
                     done = true;
                 }
             }
 
-            var piece = rest[..take];
-            _decodedPos += take;
-            if (done)
+            if (done || eof)
             {
-                return sb is null ? piece.ToString() : sb.Append(piece).ToString();
+                return TakeChars(take);
             }
 
-            sb ??= new StringBuilder();
-            sb.Append(piece);
-            taken += CodePoints(piece);
-            if (!ReadChunk() && _decodedPos >= _decoded.Length)
-            {
-                return sb.ToString();
-            }
+            scanned = rest.Length;
+            eof = !ReadChunk();
         }
     }
 
@@ -335,71 +327,138 @@ public sealed class TextIOWrapper : IOBase, IEnumerable<string>
         _buffer.write(bytes);
     }
 
-    /// <summary>Reads one chunk (buffer.read1) and decodes it; false at EOF (an empty read).</summary>
+    /// <summary>Reads one chunk (buffer.read1, at most one socket read) and decodes it after the unread chars; false at EOF (an empty read).</summary>
     private bool ReadChunk()
     {
-        var input = _buffer.read1(ChunkSize);
-        var eof = input.Length == 0;
-        var text = Translate(_codec.Decode(_decoder, input, eof), eof);
-        _decoded = _decodedPos >= _decoded.Length ? text : string.Concat(_decoded.AsSpan(_decodedPos), text);
-        _decodedPos = 0;
+        _rawChunk ??= new byte[ChunkSize];
+        var n = _buffer.ReadInto1(_rawChunk) ?? 0;
+        var eof = n == 0;
+        DecodeAppend(_rawChunk.AsSpan(0, n), eof);
         return !eof;
     }
 
-    /// <summary>Python's IncrementalNewlineDecoder for the universal modes: holds a trailing "\r" back, translates for newline=None.</summary>
-    private string Translate(string output, bool final)
+    /// <summary>
+    /// Decodes <paramref name="input"/> after the unread chars, then applies Python's IncrementalNewlineDecoder for
+    /// the universal modes in place: a trailing "\r" is held back until the next chunk, and for newline=None "\r\n"
+    /// and "\r" become "\n".
+    /// </summary>
+    private void DecodeAppend(ReadOnlySpan<byte> input, bool final)
     {
-        if (!_readUniversal)
+        var unread = _charLen - _charPos;
+        var need = unread + _codec.Encoding.GetMaxCharCount(input.Length + 4) + 1;
+        if (need > _chars.Length)
         {
-            return output;
+            var bigger = new char[(int)Math.Max(need, Math.Min(Array.MaxLength, _chars.Length * 2L))];
+            _chars.AsSpan(_charPos, unread).CopyTo(bigger);
+            _chars = bigger;
+        }
+        else if (_charPos > 0)
+        {
+            _chars.AsSpan(_charPos, unread).CopyTo(_chars);
         }
 
-        if (_pendingCr && (output.Length > 0 || final))
+        _charPos = 0;
+        _charLen = unread;
+        var start = unread;
+        var at = start;
+        var carry = _readUniversal && _pendingCr;
+        if (carry)
         {
-            output = "\r" + output;
-            _pendingCr = false;
+            _chars[at++] = '\r';
         }
 
-        if (output.EndsWith('\r') && !final)
+        var end = at + _codec.DecodeInto(_decoder, input, _chars.AsSpan(at), final);
+        if (_readUniversal)
         {
-            output = output[..^1];
-            _pendingCr = true;
+            if (carry)
+            {
+                if (end == at && !final)
+                {
+                    end = start; // nothing new: the "\r" stays held back
+                }
+                else
+                {
+                    _pendingCr = false;
+                }
+            }
+
+            if (!final && end > start && _chars[end - 1] == '\r')
+            {
+                end--;
+                _pendingCr = true;
+            }
+
+            if (_readTranslate)
+            {
+                end = start + TranslateNewlines(_chars.AsSpan(start, end - start));
+            }
         }
 
-        if (_readTranslate)
-        {
-            output = output.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-        }
-
-        return output;
+        _charLen = end;
     }
 
-    /// <summary>Where the first line of <paramref name="text"/> ends (the index after its line ending), as the newline mode defines it.</summary>
-    private bool FindLineEnd(ReadOnlySpan<char> text, out int endpos)
+    /// <summary>newline=None: "\r\n" and "\r" become "\n" in place; the new length.</summary>
+    private static int TranslateNewlines(Span<char> text)
+    {
+        var first = text.IndexOf('\r');
+        if (first < 0)
+        {
+            return text.Length;
+        }
+
+        var w = first;
+        for (var i = first; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\r')
+            {
+                text[w++] = '\n';
+                if (i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+            }
+            else
+            {
+                text[w++] = c;
+            }
+        }
+
+        return w;
+    }
+
+    /// <summary>
+    /// Where the first line of <paramref name="text"/> ends (the index after its line ending), as the newline mode
+    /// defines it; <paramref name="from"/> chars at the start are known to hold no line ending.
+    /// </summary>
+    private bool FindLineEnd(ReadOnlySpan<char> text, int from, out int endpos)
     {
         endpos = 0;
         if (_readTranslate)
         {
-            var pos = text.IndexOf('\n');
-            endpos = pos + 1;
+            var pos = text[from..].IndexOf('\n');
+            endpos = from + pos + 1;
             return pos >= 0;
         }
 
         if (_readUniversal)
         {
             // The decoder holds a trailing "\r" back until the next chunk, so "\r\n" is never split here.
-            var pos = text.IndexOfAny('\r', '\n');
+            var pos = text[from..].IndexOfAny('\r', '\n');
             if (pos < 0)
             {
                 return false;
             }
 
+            pos += from;
             endpos = text[pos] == '\r' && pos + 1 < text.Length && text[pos + 1] == '\n' ? pos + 2 : pos + 1;
             return true;
         }
 
-        var at = text.IndexOf(_readNewline!.AsSpan(), StringComparison.Ordinal);
-        endpos = at + _readNewline!.Length;
+        // A fixed newline may straddle the end of what was searched before.
+        var start = Math.Max(0, from - (_readNewline!.Length - 1));
+        var at = text[start..].IndexOf(_readNewline.AsSpan(), StringComparison.Ordinal);
+        endpos = start + at + _readNewline.Length;
         return at >= 0;
     }
 
@@ -421,9 +480,6 @@ public sealed class TextIOWrapper : IOBase, IEnumerable<string>
         return n;
     }
 
-    /// <summary>The UTF-16 index just after the first <paramref name="count"/> code points of <paramref name="s"/>.</summary>
-    private static int IndexAfter(string s, int count, int start = 0) => start + IndexAfter(s.AsSpan(start), count, out _);
-
     /// <summary>The index just after the first <paramref name="count"/> code points of <paramref name="s"/> (all of it if fewer); <paramref name="counted"/> how many were passed.</summary>
     private static int IndexAfter(ReadOnlySpan<char> s, int count, out int counted)
     {
@@ -438,12 +494,20 @@ public sealed class TextIOWrapper : IOBase, IEnumerable<string>
         return i;
     }
 
-    /// <summary>Takes up to <paramref name="count"/> code points of decoded text.</summary>
-    private string TakeDecoded(int count)
+    /// <summary>Takes the next <paramref name="count"/> decoded chars as a string (one copy); a large consumed buffer is released.</summary>
+    private string TakeChars(int count)
     {
-        var n = count == int.MaxValue ? _decoded.Length - _decodedPos : IndexAfter(_decoded, count, _decodedPos) - _decodedPos;
-        var result = _decoded.Substring(_decodedPos, n);
-        _decodedPos += n;
+        var result = count == 0 ? string.Empty : new string(_chars, _charPos, count);
+        _charPos += count;
+        if (_charPos == _charLen)
+        {
+            _charPos = _charLen = 0;
+            if (_chars.Length > KeepChars)
+            {
+                _chars = [];
+            }
+        }
+
         return result;
     }
 
@@ -452,16 +516,15 @@ public sealed class TextIOWrapper : IOBase, IEnumerable<string>
     {
         CheckReadable();
         WriteFlush();
-        var text = TakeDecoded(int.MaxValue);
+        var text = TakeChars(_charLen - _charPos);
         while (text.Length == 0)
         {
-            if (!ReadChunk())
+            var more = ReadChunk();
+            text = TakeChars(_charLen - _charPos);
+            if (!more)
             {
-                text = TakeDecoded(int.MaxValue);
                 break;
             }
-
-            text = TakeDecoded(int.MaxValue);
         }
 
         if (text.Length == 0)

@@ -12,8 +12,16 @@ public partial class SocketObject
     /// locale encoding here). <paramref name="buffering"/> null or negative means 8192 bytes (io.DEFAULT_BUFFER_SIZE);
     /// 0 returns the raw <see cref="SocketIO"/> (binary modes only). While the file is open the socket's close()
     /// is deferred; closing the file completes it.
+    /// <para>
+    /// The result is a <see cref="FileObject"/> for every mode, so Python's forms compile without a cast:
+    /// <c>byte[] line = s.makefile("rb").readline()</c>, <c>string line = s.makefile("r").readline()</c>,
+    /// <c>foreach (var l in f)</c>, <c>t.Count()</c>, <c>write(bytes)</c> / <c>write("text")</c>. Its reads return
+    /// <see cref="FileData"/>, which converts implicitly to <c>byte[]</c> or <c>string</c> (the wrong one raises
+    /// TypeError). <see cref="FileObject.file"/> (or a cast such as <c>(SocketFile)</c>, <c>(BufferedReader)</c>,
+    /// <c>(TextIOWrapper)</c>) is the io object Python returns, with results typed at compile time.
+    /// </para>
     /// </summary>
-    public IOBase makefile(string mode = "r", int? buffering = null, string? encoding = null, string? errors = null, string? newline = null)
+    public FileObject makefile(string mode = "r", int? buffering = null, string? encoding = null, string? errors = null, string? newline = null)
     {
         if (mode is null)
         {
@@ -54,12 +62,14 @@ public partial class SocketObject
         AddIoRef();
         if (size == 0)
         {
-            return raw;
+            return new FileObject(raw);
         }
 
-        SocketFile buffer = reading && writing ? new BufferedRWPair(raw, size)
-            : reading ? new BufferedReader(raw, size)
+        // Default buffering reads ahead up to 64 KiB once the peer streams bulk data (see BufferedReader).
+        var readAhead = buffering is int given && given >= 0 ? 0 : BufferedReader.BulkReadAhead;
+        SocketFile buffer = reading && writing ? new BufferedRWPair(raw, size, readAhead)
+            : reading ? new BufferedReader(raw, size, readAhead)
             : new BufferedWriter(raw, size);
-        return binary ? buffer : new TextIOWrapper(buffer, encoding ?? "UTF-8", errors, newline, mode);
+        return binary ? new FileObject(buffer) : new FileObject(new TextIOWrapper(buffer, encoding ?? "UTF-8", errors, newline, mode));
     }
 }

@@ -54,6 +54,15 @@ public sealed class IoTypeTests
             .Should().Equal(typeof(IEnumerable<string>));
         typeof(SocketFile).GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
             .Should().Equal(typeof(IEnumerable<byte[]>));
+
+        // makefile()'s result, for every mode: one element type too, and nothing of IOBase hidden.
+        typeof(FileObject).GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+            .Should().Equal(typeof(IEnumerable<FileData>));
+        typeof(FileObject).GetMethods()
+            .Where(m => m.DeclaringType == typeof(FileObject) && !m.IsVirtual)
+            .Where(m => typeof(IOBase).GetMethods().Any(b => b.Name == m.Name && !b.IsVirtual && b.DeclaringType != typeof(object)))
+            .Should().BeEmpty();
+        typeof(SocketObject).GetMethod(nameof(SocketObject.makefile))!.ReturnType.Should().Be(typeof(FileObject));
     }
 
     [Fact]

@@ -40,6 +40,9 @@ def pair():
         return a;
     }
 
+    /// <summary>What Python's value is: the bytes, the str, or None.</summary>
+    private static object? Value(FileData data) => data.IsNone ? null : data.IsText ? data.ToText() : data.ToByteArray();
+
     private static string Py(byte[] data) => $"bytes.fromhex('{Convert.ToHexStringLower(data)}')";
 
     [PythonFact]
@@ -257,7 +260,7 @@ def pair():
         var table = new DifferentialTable(Setup + "a, b = pair()\n");
         foreach (var mode in new[] { "x", "rx", "rbt", "r+", "", "b", "bb", "rr", "wr" })
         {
-            table.Case($"type(a.makefile('{mode}')).__name__", () => a.makefile(mode).GetType().Name);
+            table.Case($"type(a.makefile('{mode}')).__name__", () => a.makefile(mode).file.GetType().Name);
         }
 
         table.Case("a.makefile('r', 0)", () => a.makefile("r", 0))
@@ -400,16 +403,15 @@ def pair():
             {
                 using var a = Fed("hi\nthere"u8.ToArray());
                 var f = a.makefile(mode, buffering);
-                object? first = call switch
+                var first = call switch
                 {
-                    "read" when f is TextIOWrapper t => t.read(int.MaxValue),
-                    "read" => ((SocketFile)f).read(int.MaxValue),
-                    "read1" => ((SocketFile)f).read1(int.MaxValue),
-                    _ => ((SocketFile)f).readline(int.MaxValue),
+                    "read" => f.read(int.MaxValue),
+                    "read1" => f.read1(int.MaxValue),
+                    _ => f.readline(int.MaxValue),
                 };
-                object? rest = f is TextIOWrapper text ? text.read() : ((SocketFile)f).read();
+                var rest = f.read();
                 f.close();
-                return new[] { first, rest };
+                return new[] { Value(first), Value(rest) };
             });
         }
 
