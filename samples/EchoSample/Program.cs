@@ -3,13 +3,10 @@
 //
 // Run it with: dotnet run --project samples/EchoSample
 using System;
-using System.Runtime.Versioning;
 using System.Threading;
 using PySocket;
 using static PySocket.Bytes;
 using static PySocket.Socket;
-
-[assembly: SupportedOSPlatform("linux")]
 
 internal sealed class Echo : StreamRequestHandler
 {

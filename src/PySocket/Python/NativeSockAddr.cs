@@ -147,7 +147,7 @@ internal static unsafe class NativeSockAddr
                     }
 
                     var length = byteCount == 0 || abstractName ? Layout.SunPathOffset + byteCount : Layout.SunPathOffset + byteCount + 1;
-                    Layout.WriteFamily(sa, Socket.AF_UNIX, length);
+                    Layout.WriteFamily(sa, ConstantTable.AF_UNIX, length);
                     encoding.GetBytes(path, sa[Layout.SunPathOffset..]); // no allocation: the bytes go straight into the sockaddr
                     return length;
                 }

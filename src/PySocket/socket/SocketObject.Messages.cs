@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace PySocket;
 
@@ -13,9 +14,12 @@ public partial class SocketObject
     /// laid out with CMSG_SPACE) to <paramref name="address"/> (or the connected peer); returns the number of
     /// data bytes sent. Timeouts apply as for send(); a closed peer raises BrokenPipeError, never a signal.
     /// </summary>
+    /// <remarks>CPython has no sendmsg on Windows (no CMSG_LEN there): on Windows this raises <see cref="AttributeError"/>.</remarks>
+    [UnsupportedOSPlatform("windows")]
     public unsafe int sendmsg(IEnumerable<byte[]> buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
         int flags = 0, SockAddr? address = null)
     {
+        NoMsgOnWindows("sendmsg");
         // CPython's order: the address first, then the buffers, then the ancillary items.
         var sa = stackalloc byte[NativeSockAddr.MaxSize];
         var saLen = address is null ? 0 : NativeSockAddr.Encode(address, family.value, "sendmsg", new Span<byte>(sa, NativeSockAddr.MaxSize));
@@ -85,9 +89,12 @@ public partial class SocketObject
     /// when the control data did not fit (a truncated item keeps the bytes that fit); address is null for a
     /// connected socket. Timeouts apply as for recv().
     /// </summary>
+    /// <remarks>CPython has no recvmsg on Windows (no CMSG_LEN there): on Windows this raises <see cref="AttributeError"/>.</remarks>
+    [UnsupportedOSPlatform("windows")]
     public unsafe (byte[] data, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg(
         int bufsize, int ancbufsize = 0, int flags = 0)
     {
+        NoMsgOnWindows("recvmsg");
         if (bufsize < 0)
         {
             throw Errors.Value("negative buffer size in recvmsg()");
@@ -114,9 +121,12 @@ public partial class SocketObject
     /// recvmsg_into(buffers[, ancbufsize[, flags]]): as <see cref="recvmsg"/>, but scatters the data into
     /// <paramref name="buffers"/> in order and returns (nbytes, ancdata, msg_flags, address).
     /// </summary>
+    /// <remarks>CPython has no recvmsg_into on Windows (no CMSG_LEN there): on Windows this raises <see cref="AttributeError"/>.</remarks>
+    [UnsupportedOSPlatform("windows")]
     public unsafe (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
         IList<byte[]> buffers, int ancbufsize = 0, int flags = 0)
     {
+        NoMsgOnWindows("recvmsg_into");
         if (buffers is null)
         {
             throw Errors.Type("recvmsg_into() argument 1 must be an iterable");
@@ -207,11 +217,20 @@ public partial class SocketObject
         }
     }
 
+    // CPython defines sendmsg/recvmsg/recvmsg_into only where the OS has CMSG_LEN: not on Windows.
+    private static void NoMsgOnWindows(string name)
+    {
+        if (OsTables.Current == OsKind.Windows)
+        {
+            throw Errors.NoObjectAttribute("socket", name);
+        }
+    }
+
     private static void CloseReceivedFds(List<(int level, int type, byte[] data)> ancdata)
     {
         foreach (var (level, type, data) in ancdata)
         {
-            if (level == Socket.SOL_SOCKET && type == Socket.SCM_RIGHTS)
+            if (level == Socket.SOL_SOCKET && type == ConstantTable.SCM_RIGHTS)
             {
                 for (var i = 0; i + sizeof(int) <= data.Length; i += sizeof(int))
                 {

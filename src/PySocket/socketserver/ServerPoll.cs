@@ -22,7 +22,7 @@ internal sealed class ServerPoll : IDisposable
     public static ServerPoll WithWakeup()
     {
         var poll = new ServerPoll();
-        SocketObject.Check(Pal.SocketPair(Socket.AF_UNIX, Socket.SOCK_STREAM, 0, out var read, out var write));
+        SocketObject.Check(Pal.SocketPair(Socket.DefaultPairFamily, Socket.SOCK_STREAM, 0, out var read, out var write));
         poll._wakeRead = read;
         poll._wakeWrite = write;
         var err = Pal.SetNonBlocking(read!, true);
