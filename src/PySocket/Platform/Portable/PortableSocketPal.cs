@@ -39,15 +39,6 @@ internal sealed unsafe class PortableSocketPal : SocketPal
     private const uint WsaFlagOverlapped = 0x01;
     private const uint WsaFlagNoHandleInherit = 0x80;
 
-    private static readonly PalErrorCodes Codes = new(
-        BadDescriptor: PortableErrno.EBADF,
-        Interrupted: PortableErrno.EINTR,
-        WouldBlock: PortableErrno.EAGAIN,
-        InProgress: PortableErrno.EINPROGRESS,
-        IsConnected: PortableErrno.EISCONN,
-        ConnectionReset: PortableErrno.ECONNRESET,
-        NotSocket: PortableErrno.ENOTSOCK,
-        InvalidArgument: PortableErrno.EINVAL);
 
     private static readonly Lazy<int> BindV6OnlyDefault = new(ReadBindV6Only);
 
@@ -60,15 +51,15 @@ internal sealed unsafe class PortableSocketPal : SocketPal
     [ThreadStatic]
     private static List<NetSocket>? _threadWrites;
 
-    private static int EBADF => PortableErrno.EBADF;
+    private static int EBADF => PlatformErrno.EBADF;
 
-    private static int EAGAIN => PortableErrno.EAGAIN;
+    private static int EAGAIN => PlatformErrno.EAGAIN;
 
     /// <inheritdoc/>
     public override string Name => "portable";
 
     /// <inheritdoc/>
-    public override PalErrorCodes Errors => Codes;
+    public override PalErrorCodes Errors => PlatformErrno.Codes;
 
     /// <inheritdoc/>
     public override int Socket(int family, int type, int proto, out SocketHandle? handle)
@@ -76,12 +67,12 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         handle = null;
         if (!PortableConstants.TryToNet(family, out var af))
         {
-            return PortableErrno.EAFNOSUPPORT;
+            return PlatformErrno.EAFNOSUPPORT;
         }
 
         if (type is < 1 or > 5)
         {
-            return PortableErrno.EINVAL; // what socket(2) says for an unknown type (.NET would say EPROTOTYPE)
+            return PlatformErrno.EINVAL; // what socket(2) says for an unknown type (.NET would say EPROTOTYPE)
         }
 
         NetSocket s;
@@ -136,7 +127,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         first = second = null;
         if ((family != PortableConstants.AfInet && family != PortableConstants.AfInet6) || type != SockStream || proto != 0)
         {
-            return PortableErrno.EOPNOTSUPP;
+            return PlatformErrno.EOPNOTSUPP;
         }
 
         var v6 = family == PortableConstants.AfInet6;
@@ -388,19 +379,19 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         {
             // .NET reports both EINPROGRESS and EAGAIN as WouldBlock: an AF_UNIX connect never is in progress,
             // its EAGAIN means the listener's backlog is full.
-            err = h.Socket.AddressFamily == NetFamily.Unix ? EAGAIN : PortableErrno.EINPROGRESS;
+            err = h.Socket.AddressFamily == NetFamily.Unix ? EAGAIN : PlatformErrno.EINPROGRESS;
         }
         catch (InvalidOperationException)
         {
             // .NET refuses a second Connect while one is in progress (the OS says EALREADY).
-            err = PortableErrno.EALREADY;
+            err = PlatformErrno.EALREADY;
         }
         catch (Exception e)
         {
             err = UnixPathError(h, Fail(e), e);
         }
 
-        if (err == PortableErrno.EINPROGRESS && !h.NonBlocking)
+        if (err == PlatformErrno.EINPROGRESS && !h.NonBlocking)
         {
             // A blocking connect: wait for the outcome and report it, as connect(2) on a blocking socket does.
             err = WaitReady(h, SelectMode.SelectWrite);
@@ -455,7 +446,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
             catch (InvalidOperationException)
             {
                 // .NET refuses Accept before Listen; the OS says EOPNOTSUPP for a type without connections, else EINVAL.
-                err = h.Socket.SocketType is SocketType.Stream or SocketType.Seqpacket ? PortableErrno.EINVAL : PortableErrno.EOPNOTSUPP;
+                err = h.Socket.SocketType is SocketType.Stream or SocketType.Seqpacket ? PlatformErrno.EINVAL : PlatformErrno.EOPNOTSUPP;
             }
             catch (Exception e)
             {
@@ -500,7 +491,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         sent = 0;
         if (!PortableConstants.TryToNetFlags(flags, out var net, out var dontWait, out _))
         {
-            return PortableErrno.EOPNOTSUPP;
+            return PlatformErrno.EOPNOTSUPP;
         }
 
         if (!Begin(handle, out var h))
@@ -536,7 +527,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         sent = 0;
         if (!PortableConstants.TryToNetFlags(flags, out var net, out var dontWait, out _))
         {
-            return PortableErrno.EOPNOTSUPP;
+            return PlatformErrno.EOPNOTSUPP;
         }
 
         if (!Begin(handle, out var h))
@@ -591,7 +582,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         received = 0;
         if (!PortableConstants.TryToNetFlags(flags, out var net, out var dontWait, out var waitAll))
         {
-            return PortableErrno.EOPNOTSUPP;
+            return PlatformErrno.EOPNOTSUPP;
         }
 
         if (!Begin(handle, out var h))
@@ -655,7 +646,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         received = 0;
         if (!PortableConstants.TryToNetFlags(flags, out var net, out var dontWait, out _))
         {
-            return PortableErrno.EOPNOTSUPP;
+            return PlatformErrno.EOPNOTSUPP;
         }
 
         if (!Begin(handle, out var h))
@@ -719,7 +710,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         sent = 0;
         if (message->ControlLength > 0)
         {
-            return PortableErrno.EOPNOTSUPP;
+            return PlatformErrno.EOPNOTSUPP;
         }
 
         long total = 0;
@@ -730,7 +721,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
 
         if (total > int.MaxValue)
         {
-            return PortableErrno.EINVAL;
+            return PlatformErrno.EINVAL;
         }
 
         byte[]? rented = null;
@@ -794,7 +785,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
 
         if (total > int.MaxValue)
         {
-            return PortableErrno.EINVAL;
+            return PlatformErrno.EINVAL;
         }
 
         // msg_flags: .NET passes none back. On Linux a datagram's real length comes back with MSG_TRUNC as an input
@@ -931,7 +922,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         {
             // .NET cannot pass a NULL option value with a length (CPython's setsockopt(l, o, None, optlen)); the
             // kernel answers EFAULT for the options that do not take NULL, which is most.
-            return PortableErrno.EFAULT;
+            return PlatformErrno.EFAULT;
         }
 
         if (!Begin(handle, out var h))
@@ -990,7 +981,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
             var ep = shadow.LocalEndPoint;
             if (ep is null)
             {
-                err = shadow.SocketType == SocketType.Unknown ? NotSocket(h) : PortableErrno.EOPNOTSUPP;
+                err = shadow.SocketType == SocketType.Unknown ? NotSocket(h) : PlatformErrno.EOPNOTSUPP;
             }
             else
             {
@@ -1027,7 +1018,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
             var ep = shadow.RemoteEndPoint;
             if (ep is null)
             {
-                err = shadow.SocketType == SocketType.Unknown ? NotSocket(h) : PortableErrno.ENOTCONN;
+                err = shadow.SocketType == SocketType.Unknown ? NotSocket(h) : PlatformErrno.ENOTCONN;
             }
             else
             {
@@ -1056,7 +1047,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
     public override int SendFile(SocketHandle handle, SafeHandle file, long offset, long count, out long sent)
     {
         sent = 0;
-        return handle.IsCloseRequested ? EBADF : PortableErrno.EOPNOTSUPP;
+        return handle.IsCloseRequested ? EBADF : PlatformErrno.EOPNOTSUPP;
     }
 
     /// <summary>
@@ -1086,7 +1077,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         var handles = _threadHandles ??= new PortableSocketHandle[MaxPollEntries];
         if (entries.Length > MaxPollEntries)
         {
-            return PortableErrno.EINVAL;
+            return PlatformErrno.EINVAL;
         }
 
         var taken = 0;
@@ -1169,10 +1160,10 @@ internal sealed unsafe class PortableSocketPal : SocketPal
             ? se.NativeErrorCode
             : PortableErrno.FromSocketError(se.SocketErrorCode),
         ObjectDisposedException => EBADF,
-        PlatformNotSupportedException or NotSupportedException => PortableErrno.EOPNOTSUPP,
-        InvalidOperationException => PortableErrno.EINVAL,
-        ArgumentException => PortableErrno.EINVAL,
-        _ => PortableErrno.EINVAL,
+        PlatformNotSupportedException or NotSupportedException => PlatformErrno.EOPNOTSUPP,
+        InvalidOperationException => PlatformErrno.EINVAL,
+        ArgumentException => PlatformErrno.EINVAL,
+        _ => PlatformErrno.EINVAL,
     };
 
     private static bool Begin(SocketHandle handle, out PortableSocketHandle h)
@@ -1207,14 +1198,14 @@ internal sealed unsafe class PortableSocketPal : SocketPal
     /// <summary>.NET folds ENOENT into AddressNotAvailable; for an AF_UNIX path the OS's answer is ENOENT.</summary>
     private static int UnixPathError(PortableSocketHandle h, int err, Exception e) =>
         e is SocketException { SocketErrorCode: SocketError.AddressNotAvailable } && h.Socket.AddressFamily == NetFamily.Unix
-            ? PortableErrno.ENOENT
+            ? PlatformErrno.ENOENT
             : err;
 
     /// <summary>ENOTSOCK for a number .NET could not read as a socket, or EBADF (Unix) when it is not open at all.</summary>
     private static int NotSocket(PortableSocketHandle h) =>
         !OperatingSystem.IsWindows() && PortableInterop.Fcntl((int)h.Raw, PortableInterop.F_GETFD, 0) < 0
             ? Marshal.GetLastPInvokeError()
-            : PortableErrno.ENOTSOCK;
+            : PlatformErrno.ENOTSOCK;
 
     private static int SoError(NetSocket s)
     {
