@@ -21,6 +21,10 @@ internal static unsafe class NativeSockAddr
 
     private static int SunPathSize => Layout.SunPathSize;
 
+    // The abstract AF_UNIX namespace (a leading NUL, and '' for autobind) is Linux's: CPython handles it under
+    // #ifdef __linux__ only; elsewhere such a name is a regular NUL-terminated path.
+    private static readonly bool AbstractNames = OsTables.Current is OsKind.LinuxGlibc or OsKind.LinuxMusl;
+
     /// <summary>Python's value for a sockaddr the kernel returned.</summary>
     public static SockAddr? Decode(ReadOnlySpan<byte> sa, int length)
     {
@@ -43,7 +47,7 @@ internal static unsafe class NativeSockAddr
                     (int)BitConverter.ToUInt32(sa[24..]));
             case var unix when unix == ConstantTable.AF_UNIX:
                 var path = sa[Layout.SunPathOffset..length];
-                if (path.Length > 0 && path[0] == 0)
+                if (AbstractNames && path.Length > 0 && path[0] == 0)
                 {
                     // Linux abstract namespace: every byte counts; Python returns bytes.
                     return SockAddr.Unix(Encoding.Latin1.GetString(path));
@@ -135,18 +139,18 @@ internal static unsafe class NativeSockAddr
                     }
 
                     var path = address.path!;
-                    var abstractName = path.Length > 0 && path[0] == '\0';
+                    var abstractName = AbstractNames && path.Length > 0 && path[0] == '\0';
                     var encoding = abstractName ? Encoding.Latin1 : Encoding.UTF8;
                     var byteCount = encoding.GetByteCount(path);
 
                     // CPython: '' (autobind) and abstract names use exactly their bytes (up to 108); a regular
                     // path needs room for its terminating NUL (at most 107 bytes).
-                    if (byteCount == 0 || abstractName ? byteCount > SunPathSize : byteCount >= SunPathSize)
+                    if ((byteCount == 0 && AbstractNames) || abstractName ? byteCount > SunPathSize : byteCount >= SunPathSize)
                     {
                         throw Errors.Message("AF_UNIX path too long");
                     }
 
-                    var length = byteCount == 0 || abstractName ? Layout.SunPathOffset + byteCount : Layout.SunPathOffset + byteCount + 1;
+                    var length = (byteCount == 0 && AbstractNames) || abstractName ? Layout.SunPathOffset + byteCount : Layout.SunPathOffset + byteCount + 1;
                     Layout.WriteFamily(sa, ConstantTable.AF_UNIX, length);
                     encoding.GetBytes(path, sa[Layout.SunPathOffset..]); // no allocation: the bytes go straight into the sockaddr
                     return length;
