@@ -38,7 +38,7 @@ public sealed class PerOsMembersTests
         assembly.GetCustomAttributes<SupportedOSPlatformAttribute>().Should().BeEmpty();
         assembly.GetCustomAttributes<UnsupportedOSPlatformAttribute>().Should().BeEmpty();
 
-        string[] perOs = ["send_fds", "recv_fds", "CMSG_LEN", "CMSG_SPACE", "sethostname", "sendmsg", "recvmsg", "recvmsg_into"];
+        string[] perOs = ["send_fds", "recv_fds", "CMSG_LEN", "CMSG_SPACE", "sethostname", "sendmsg", "recvmsg", "recvmsg_into", "share", "fromshare"];
         var constants = ConstantTable.Rows.Select(r => r.Name).ToHashSet();
         foreach (var type in assembly.GetExportedTypes())
         {
@@ -60,6 +60,25 @@ public sealed class PerOsMembersTests
                 (constants.Contains(member.Name) || perOs.Contains(member.Name)).Should().BeTrue($"{type.Name}.{member.Name} carries an OS attribute");
             }
         }
+    }
+
+    [Fact]
+    public void Share_and_fromshare_are_windows_only_and_raise_attribute_error_elsewhere()
+    {
+        typeof(SocketObject).GetMethod(nameof(SocketObject.share))!.GetCustomAttributes<SupportedOSPlatformAttribute>().Select(a => a.PlatformName).Should().Equal("windows");
+        typeof(Socket).GetMethod(nameof(Socket.fromshare))!.GetCustomAttributes<SupportedOSPlatformAttribute>().Select(a => a.PlatformName).Should().Equal("windows");
+        if (OsTables.Current == OsKind.Windows)
+        {
+            return;
+        }
+
+        using var s = Socket.socket();
+#pragma warning disable CA1416 // the point: what a call on another OS does
+        var share = () => s.share(1);
+        var fromshare = () => Socket.fromshare(new byte[SocketPal.ShareInfoSize]);
+#pragma warning restore CA1416
+        share.Should().Throw<AttributeError>().WithMessage($"'socket' object has no attribute 'share' (CPython has none on {OsTables.Name(OsTables.Current)})");
+        fromshare.Should().Throw<AttributeError>().WithMessage($"module 'socket' has no attribute 'fromshare' (CPython has none on {OsTables.Name(OsTables.Current)})");
     }
 
     [Theory]

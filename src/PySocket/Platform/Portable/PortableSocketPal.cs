@@ -252,6 +252,52 @@ internal sealed unsafe class PortableSocketPal : SocketPal
     public override int DuplicateNumber(long number, out long copy) => DuplicateNumberCore(number, out copy);
 
     /// <inheritdoc/>
+    public override int Share(SocketHandle handle, uint processId, byte* info)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            return PlatformErrno.EOPNOTSUPP;
+        }
+
+        if (!Begin(handle, out var h))
+        {
+            return EBADF;
+        }
+
+        var err = PortableInterop.WSADuplicateSocketW(h.Raw, processId, info) != 0 ? Marshal.GetLastPInvokeError() : 0;
+        return handle.Release() ? err : EBADF;
+    }
+
+    /// <inheritdoc/>
+    public override int FromShare(byte* info, out SocketHandle? handle, out int family, out int type, out int proto)
+    {
+        handle = null;
+        family = type = proto = 0;
+        if (!OperatingSystem.IsWindows())
+        {
+            return PlatformErrno.EOPNOTSUPP;
+        }
+
+        var s = PortableInterop.WSASocketW(WsaFromProtocolInfo, WsaFromProtocolInfo, WsaFromProtocolInfo, info, 0, WsaFlagOverlapped | WsaFlagNoHandleInherit);
+        if (s == new IntPtr(-1))
+        {
+            return Marshal.GetLastPInvokeError();
+        }
+
+        // WSAPROTOCOL_INFOW: iAddressFamily at 76, iSocketType at 88, iProtocol at 92 (what CPython reads).
+        family = *(int*)(info + 76);
+        type = *(int*)(info + 88);
+        proto = *(int*)(info + 92);
+        var err = Adopt((long)s, out handle);
+        if (err != 0)
+        {
+            _ = PortableInterop.CloseSocket(s);
+        }
+
+        return err;
+    }
+
+    /// <inheritdoc/>
     public override int CloseNumber(long number)
     {
         if (number < 0)
