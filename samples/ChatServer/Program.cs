@@ -5,13 +5,10 @@
 // Run it with: dotnet run --project samples/ChatServer
 using System;
 using System.Collections.Generic;
-using System.Runtime.Versioning;
 using System.Text;
 using System.Threading;
 using PySocket;
 using static PySocket.Socket;
-
-[assembly: SupportedOSPlatform("linux")]
 
 internal sealed class ChatServer : ThreadingTCPServer
 {

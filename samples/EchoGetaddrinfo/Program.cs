@@ -3,12 +3,9 @@
 // ephemeral port on 127.0.0.1 and then on ::1 and serves in a thread; the client connects to it.
 // Run it with: dotnet run --project samples/EchoGetaddrinfo
 using System;
-using System.Runtime.Versioning;
 using System.Threading;
 using PySocket;
 using static PySocket.Socket;
-
-[assembly: SupportedOSPlatform("linux")]
 
 internal static class Program
 {

@@ -3,13 +3,10 @@
 //
 // Run it with: dotnet run --project samples/EchoSample
 using System;
-using System.Runtime.Versioning;
 using System.Threading;
 using PySocket;
 using static PySocket.Bytes;
 using static PySocket.Socket;
-
-[assembly: SupportedOSPlatform("linux")]
 
 internal sealed class Echo : StreamRequestHandler
 {
@@ -38,7 +35,7 @@ internal static class Program
                 foreach (var line in new[] { "hello"u8.ToArray(), "echo from PySocket"u8.ToArray(), "goodbye"u8.ToArray() })
                 {
                     client.sendall([.. line, (byte)'\n']);
-                    Console.WriteLine($"received {repr(replies.readline())}");
+                    Console.WriteLine($"received {replies.readline().decode().TrimEnd('\n')}");
                 }
             }
 

@@ -6,13 +6,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.Versioning;
 using System.Text;
 using System.Threading;
 using PySocket;
 using static PySocket.Socket;
-
-[assembly: SupportedOSPlatform("linux")]
 
 internal sealed class HelloHandler : StreamRequestHandler
 {

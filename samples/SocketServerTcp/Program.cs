@@ -3,13 +3,10 @@
 // ephemeral port in a thread, and the client sends fixed messages).
 // Run it with: dotnet run --project samples/SocketServerTcp
 using System;
-using System.Runtime.Versioning;
 using System.Text;
 using System.Threading;
 using PySocket;
 using static PySocket.Socket;
-
-[assembly: SupportedOSPlatform("linux")]
 
 /// <summary>
 /// The request handler class for our server. It is instantiated once per connection to the

@@ -3,13 +3,10 @@
 // and the client sends fixed messages).
 // Run it with: dotnet run --project samples/SocketServerUdp
 using System;
-using System.Runtime.Versioning;
 using System.Text;
 using System.Threading;
 using PySocket;
 using static PySocket.Socket;
-
-[assembly: SupportedOSPlatform("linux")]
 
 /// <summary>
 /// This class works similar to the TCP handler class, except that request consists of a pair of

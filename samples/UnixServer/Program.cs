@@ -10,7 +10,8 @@ using System.Threading;
 using PySocket;
 using static PySocket.Socket;
 
-[assembly: SupportedOSPlatform("linux")]
+// AF_UNIX: CPython has it on Linux and macOS, not on Windows.
+[assembly: UnsupportedOSPlatform("windows")]
 
 internal sealed class UpperHandler : StreamRequestHandler
 {

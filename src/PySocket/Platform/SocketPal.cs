@@ -52,6 +52,26 @@ internal abstract unsafe partial class SocketPal
     /// <summary>socket.dup(fd): a non-inheritable duplicate of a bare descriptor number.</summary>
     public abstract int DuplicateNumber(long number, out long copy);
 
+    /// <summary>The size of the bytes <see cref="Share"/> writes (Windows' WSAPROTOCOL_INFOW: 628 bytes).</summary>
+    public const int ShareInfoSize = 628;
+
+    /// <summary>
+    /// socket.share(pid) (Windows only): WSADuplicateSocketW for process <paramref name="processId"/> into
+    /// <see cref="ShareInfoSize"/> bytes at <paramref name="info"/>. Elsewhere EOPNOTSUPP (the facade raises first).
+    /// </summary>
+    public virtual int Share(SocketHandle handle, uint processId, byte* info) => PlatformErrno.EOPNOTSUPP;
+
+    /// <summary>
+    /// socket.fromshare(info) (Windows only): a socket made from <see cref="Share"/>'s bytes (WSASocketW with
+    /// FROM_PROTOCOL_INFO, not inheritable), and the family, type and protocol those bytes give. Elsewhere EOPNOTSUPP.
+    /// </summary>
+    public virtual int FromShare(byte* info, out SocketHandle? handle, out int family, out int type, out int proto)
+    {
+        handle = null;
+        family = type = proto = 0;
+        return PlatformErrno.EOPNOTSUPP;
+    }
+
     /// <summary>socket.close(fd) and descriptors received in SCM_RIGHTS: closes a bare number no handle owns.</summary>
     public abstract int CloseNumber(long number);
 

@@ -233,6 +233,11 @@ internal static class Errors
     public static AttributeError NoModuleAttribute(string module, string name) =>
         new($"module '{module}' has no attribute '{name}' (CPython has none on {OsTables.Name(OsTables.Current)})", name);
 
+    /// <summary>Python's <c>AttributeError("'socket' object has no attribute 'sendmsg'")</c> for a method CPython's objects lack
+    /// on the running OS; the message names the OS.</summary>
+    public static AttributeError NoObjectAttribute(string type, string name) =>
+        new($"'{type}' object has no attribute '{name}' (CPython has none on {OsTables.Name(OsTables.Current)})", name);
+
     /// <summary>Python's <c>AttributeError</c> for an enum member CPython lacks on the running OS.</summary>
     public static AttributeError NoTypeAttribute(string type, string name) =>
         new($"type object '{type}' has no attribute '{name}' (CPython has none on {OsTables.Name(OsTables.Current)})", name);

@@ -21,6 +21,10 @@ internal static unsafe class NativeSockAddr
 
     private static int SunPathSize => Layout.SunPathSize;
 
+    // The abstract AF_UNIX namespace (a leading NUL, and '' for autobind) is Linux's: CPython handles it under
+    // #ifdef __linux__ only; elsewhere such a name is a regular NUL-terminated path.
+    private static readonly bool AbstractNames = OsTables.Current is OsKind.LinuxGlibc or OsKind.LinuxMusl;
+
     /// <summary>Python's value for a sockaddr the kernel returned.</summary>
     public static SockAddr? Decode(ReadOnlySpan<byte> sa, int length)
     {
@@ -43,7 +47,7 @@ internal static unsafe class NativeSockAddr
                     (int)BitConverter.ToUInt32(sa[24..]));
             case var unix when unix == ConstantTable.AF_UNIX:
                 var path = sa[Layout.SunPathOffset..length];
-                if (path.Length > 0 && path[0] == 0)
+                if (AbstractNames && path.Length > 0 && path[0] == 0)
                 {
                     // Linux abstract namespace: every byte counts; Python returns bytes.
                     return SockAddr.Unix(Encoding.Latin1.GetString(path));
@@ -142,13 +146,13 @@ internal static unsafe class NativeSockAddr
                     // lone U+DC80..U+DCFF is the byte it stands for and round-trips through getsockname(). An
                     // abstract name (leading NUL) holds bytes (Python returns bytes for one): each char is a byte.
                     var path = address.path!;
-                    var abstractName = path.Length > 0 && path[0] == '\0';
+                    var abstractName = AbstractNames && path.Length > 0 && path[0] == '\0';
                     var room = sa[Layout.SunPathOffset..MaxSize];
                     var byteCount = abstractName ? Encoding.Latin1.GetByteCount(path) : CStrings.FsEncode(path, room);
 
                     // CPython: '' (autobind) and abstract names use exactly their bytes (up to 108); a regular
                     // path needs room for its terminating NUL (at most 107 bytes).
-                    if (byteCount == 0 || abstractName ? byteCount > SunPathSize : byteCount >= SunPathSize)
+                    if ((byteCount == 0 && AbstractNames) || abstractName ? byteCount > SunPathSize : byteCount >= SunPathSize)
                     {
                         throw Errors.Message("AF_UNIX path too long");
                     }
@@ -158,8 +162,8 @@ internal static unsafe class NativeSockAddr
                         Encoding.Latin1.GetBytes(path, room); // no allocation: the bytes go straight into the sockaddr
                     }
 
-                    var length = byteCount == 0 || abstractName ? Layout.SunPathOffset + byteCount : Layout.SunPathOffset + byteCount + 1;
-                    Layout.WriteFamily(sa, Socket.AF_UNIX, length);
+                    var length = (byteCount == 0 && AbstractNames) || abstractName ? Layout.SunPathOffset + byteCount : Layout.SunPathOffset + byteCount + 1;
+                    Layout.WriteFamily(sa, ConstantTable.AF_UNIX, length);
                     return length;
                 }
 

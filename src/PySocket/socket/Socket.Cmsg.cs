@@ -1,3 +1,5 @@
+using System.Runtime.Versioning;
+
 namespace PySocket;
 
 public static partial class Socket
@@ -7,8 +9,11 @@ public static partial class Socket
     /// <paramref name="length"/> bytes long (<c>cmsg_len</c>). A negative length, or one whose result would
     /// not fit a socklen_t the kernel accepts, raises OverflowError("CMSG_LEN() argument out of range").
     /// </summary>
+    /// <remarks>CPython has no CMSG_LEN on Windows: on Windows this raises <see cref="AttributeError"/>.</remarks>
+    [UnsupportedOSPlatform("windows")]
     public static int CMSG_LEN(long length)
     {
+        NoCmsgOnWindows("CMSG_LEN");
         var result = Cmsg.Len(length);
         return result < 0 ? throw Errors.Overflow("CMSG_LEN() argument out of range") : (int)result;
     }
@@ -18,9 +23,21 @@ public static partial class Socket
     /// <paramref name="length"/> data bytes, padding included. Out-of-range lengths raise
     /// OverflowError("CMSG_SPACE() argument out of range").
     /// </summary>
+    /// <remarks>CPython has no CMSG_SPACE on Windows: on Windows this raises <see cref="AttributeError"/>.</remarks>
+    [UnsupportedOSPlatform("windows")]
     public static int CMSG_SPACE(long length)
     {
+        NoCmsgOnWindows("CMSG_SPACE");
         var result = Cmsg.Space(length);
         return result < 0 ? throw Errors.Overflow("CMSG_SPACE() argument out of range") : (int)result;
+    }
+
+    // CPython's CMSG_LEN, CMSG_SPACE, sendmsg, recvmsg, send_fds and recv_fds exist only where the OS has CMSG_LEN: not on Windows.
+    private static void NoCmsgOnWindows(string name)
+    {
+        if (OsTables.Current == OsKind.Windows)
+        {
+            throw Errors.NoModuleAttribute("socket", name);
+        }
     }
 }

@@ -47,13 +47,18 @@ public static partial class Socket
 
     /// <summary>
     /// create_server(address, *, family=AF_INET, backlog=None, reuse_port=False, dualstack_ipv6=False): a bound,
-    /// listening SOCK_STREAM socket with SO_REUSEADDR set (and SO_REUSEPORT if asked); for AF_INET6, IPV6_V6ONLY is
+    /// listening SOCK_STREAM socket with SO_REUSEADDR set (and SO_REUSEPORT if asked; ValueError "SO_REUSEPORT not supported on this platform" on Windows, as CPython); for AF_INET6, IPV6_V6ONLY is
     /// cleared with <paramref name="dualstack_ipv6"/> and set otherwise. A bind failure is raised as
     /// OSError(errno, "strerror (while attempting to bind on address repr)").
     /// </summary>
     public static SocketObject create_server(SockAddr address, int family = AF_INET, int? backlog = null, bool reuse_port = false,
         bool dualstack_ipv6 = false)
     {
+        if (reuse_port && ConstantTable.SO_REUSEPORT == OsTables.AbsentInt)
+        {
+            throw Errors.Value("SO_REUSEPORT not supported on this platform");
+        }
+
         if (dualstack_ipv6)
         {
             if (!has_dualstack_ipv6())
@@ -81,7 +86,7 @@ public static partial class Socket
 
             if (reuse_port)
             {
-                sock.setsockopt(SOL_SOCKET, SO_REUSEPORT, 1);
+                sock.setsockopt(SOL_SOCKET, ConstantTable.SO_REUSEPORT, 1);
             }
 
             if (family == AF_INET6)

@@ -106,7 +106,7 @@ public static partial class Socket
     /// <summary>
     /// sethostname(name): sets the machine's host name; raises the OS's error (PermissionError without
     /// CAP_SYS_ADMIN, <c>[Errno 22]</c> for a name longer than 64 bytes). An embedded NUL raises ValueError.
-    /// Windows has no sethostname (CPython has no <c>socket.sethostname</c> there): it raises OSError saying so.
+    /// Windows has no sethostname (CPython has no <c>socket.sethostname</c> there): it raises <see cref="AttributeError"/> naming the OS.
     /// </summary>
     [UnsupportedOSPlatform("windows")]
     public static void sethostname(string name)
@@ -115,7 +115,7 @@ public static partial class Socket
         var pal = NamePal.Current;
         if (!pal.HasSetHostName)
         {
-            throw Errors.Message($"sethostname is not available on {pal.Layout.Os} (CPython's socket module has no sethostname there)");
+            throw Errors.NoModuleAttribute("socket", "sethostname");
         }
 
         var error = pal.SetHostName(bytes.AsSpan(0, bytes.Length - 1));

@@ -13,14 +13,25 @@ public static partial class Socket
     /// socketpair(family=None, type=SOCK_STREAM, proto=0): a pair of connected socket objects (AF_UNIX when
     /// <paramref name="family"/> is null). Both are non-inheritable and get the default timeout.
     /// </summary>
+    /// <remarks>
+    /// On Windows (no socketpair(2), no AF_UNIX in CPython) this is CPython's <c>_fallback_socketpair</c>: a null
+    /// family means AF_INET, the pair is a loopback TCP connection (the accepted side first), and any other family,
+    /// type or protocol raises CPython's ValueError ("Only AF_INET and AF_INET6 socket address families are
+    /// supported", "Only SOCK_STREAM socket type is supported", "Only protocol zero is supported").
+    /// </remarks>
     public static (SocketObject, SocketObject) socketpair(int? family = null, int type = SOCK_STREAM, int proto = 0)
     {
-        var fam = family ?? AF_UNIX;
+        var fam = family ?? DefaultPairFamily;
+        if (OsTables.Current == OsKind.Windows)
+        {
+            CheckFallbackPair(fam, type, proto);
+        }
+
         var pal = SocketPal.Current;
-        var err = pal.SocketPair(fam, type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC), proto, out var first, out var second);
+        var err = pal.SocketPair(fam, type & FlagsMask, proto, out var first, out var second);
         if (SocketObject.CollectForDescriptors(err))
         {
-            err = pal.SocketPair(fam, type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC), proto, out first, out second);
+            err = pal.SocketPair(fam, type & FlagsMask, proto, out first, out second);
         }
 
         SocketObject.Check(err);
@@ -76,6 +87,33 @@ public static partial class Socket
         if (err != 0 && err != pal.Errors.ConnectionReset)
         {
             throw Errors.FromPal(err);
+        }
+    }
+
+    /// <summary>socketpair()'s default family: AF_UNIX where CPython has it, else AF_INET (socket.py's <c>except NameError</c>).</summary>
+    internal static int DefaultPairFamily => ConstantTable.AF_UNIX != OsTables.AbsentInt ? ConstantTable.AF_UNIX : AF_INET;
+
+    // SOCK_NONBLOCK and SOCK_CLOEXEC are type flags only where the OS has them (Linux).
+    private static int FlagsMask =>
+        ~((ConstantTable.SOCK_NONBLOCK == OsTables.AbsentInt ? 0 : ConstantTable.SOCK_NONBLOCK)
+          | (ConstantTable.SOCK_CLOEXEC == OsTables.AbsentInt ? 0 : ConstantTable.SOCK_CLOEXEC));
+
+    /// <summary>The checks of CPython's <c>_fallback_socketpair</c> (Lib/socket.py, the socketpair of Windows), in its order.</summary>
+    internal static void CheckFallbackPair(int family, int type, int proto)
+    {
+        if (family != AF_INET && family != ConstantTable.AF_INET6)
+        {
+            throw Errors.Value("Only AF_INET and AF_INET6 socket address families are supported");
+        }
+
+        if (type != SOCK_STREAM)
+        {
+            throw Errors.Value("Only SOCK_STREAM socket type is supported");
+        }
+
+        if (proto != 0)
+        {
+            throw Errors.Value("Only protocol zero is supported");
         }
     }
 }

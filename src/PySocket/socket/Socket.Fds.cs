@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.Versioning;
 
 namespace PySocket;
 
@@ -10,8 +11,11 @@ public static partial class Socket
     /// <paramref name="fds"/> as one SCM_RIGHTS control message over an AF_UNIX socket; returns the bytes sent.
     /// As in CPython's socket.py, <paramref name="flags"/> and <paramref name="address"/> are accepted but not passed on.
     /// </summary>
+    /// <remarks>CPython has no send_fds on Windows: on Windows this raises <see cref="AttributeError"/>.</remarks>
+    [UnsupportedOSPlatform("windows")]
     public static int send_fds(SocketObject sock, IEnumerable<byte[]> buffers, IEnumerable<int> fds, int flags = 0, SockAddr? address = null)
     {
+        NoCmsgOnWindows("send_fds");
         _ = flags;
         _ = address;
         ArgumentNullException.ThrowIfNull(sock);
@@ -27,7 +31,7 @@ public static partial class Socket
             BitConverter.TryWriteBytes(data.AsSpan(i * sizeof(int)), list[i]);
         }
 
-        return sock.sendmsg(buffers, [(SOL_SOCKET, SCM_RIGHTS, data)]);
+        return sock.sendmsg(buffers, [(SOL_SOCKET, ConstantTable.SCM_RIGHTS, data)]);
     }
 
     /// <summary>
@@ -35,8 +39,11 @@ public static partial class Socket
     /// <paramref name="maxfds"/> descriptors (an ancillary buffer of CMSG_LEN(maxfds * 4) bytes); returns
     /// (data, fds, msg_flags, address). As in CPython's socket.py, <paramref name="flags"/> is not passed on.
     /// </summary>
+    /// <remarks>CPython has no recv_fds on Windows: on Windows this raises <see cref="AttributeError"/>.</remarks>
+    [UnsupportedOSPlatform("windows")]
     public static (byte[] data, IReadOnlyList<int> fds, int msg_flags, SockAddr? address) recv_fds(SocketObject sock, int bufsize, int maxfds, int flags = 0)
     {
+        NoCmsgOnWindows("recv_fds");
         _ = flags;
         ArgumentNullException.ThrowIfNull(sock);
         var ancbufsize = Cmsg.Len((long)maxfds * sizeof(int));
@@ -49,7 +56,7 @@ public static partial class Socket
         var fds = new List<int>();
         foreach (var (level, type, data) in ancdata)
         {
-            if (level == SOL_SOCKET && type == SCM_RIGHTS)
+            if (level == SOL_SOCKET && type == ConstantTable.SCM_RIGHTS)
             {
                 for (var i = 0; i + sizeof(int) <= data.Length; i += sizeof(int))
                 {

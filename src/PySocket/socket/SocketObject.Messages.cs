@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace PySocket;
 
@@ -16,6 +17,8 @@ public partial class SocketObject
     /// <paramref name="buffers"/> is any sequence of byte arrays (a list, an array, a generator); for parts of
     /// buffers see <see cref="sendmsg(IEnumerable, IEnumerable{ValueTuple{int, int, byte[]}}, int, SockAddr)"/>.
     /// </summary>
+    /// <remarks>CPython has no sendmsg on Windows (no CMSG_LEN there): on Windows this raises <see cref="AttributeError"/>.</remarks>
+    [UnsupportedOSPlatform("windows")]
     public int sendmsg(IEnumerable<byte[]> buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
         int flags = 0, SockAddr? address = null) =>
         SendMsgCore(buffers, ancdata, flags, address);
@@ -28,12 +31,15 @@ public partial class SocketObject
     /// <c>List&lt;Memory&lt;byte&gt;&gt;</c> or a generator. Another item raises Python's
     /// <c>TypeError("a bytes-like object is required, not '...'")</c>.
     /// </summary>
+    /// <remarks>CPython has no sendmsg on Windows (no CMSG_LEN there): on Windows this raises <see cref="AttributeError"/>.</remarks>
+    [UnsupportedOSPlatform("windows")]
     public int sendmsg(IEnumerable buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
         int flags = 0, SockAddr? address = null) =>
         SendMsgCore(buffers, ancdata, flags, address);
 
     private unsafe int SendMsgCore(IEnumerable buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata, int flags, SockAddr? address)
     {
+        NoMsgOnWindows("sendmsg");
         // CPython's order: the address first, then the buffers, then the ancillary items.
         var sa = stackalloc byte[NativeSockAddr.MaxSize];
         var saLen = address is null ? 0 : NativeSockAddr.Encode(address, family.value, "sendmsg", new Span<byte>(sa, NativeSockAddr.MaxSize));
@@ -107,9 +113,12 @@ public partial class SocketObject
     /// when the control data did not fit (a truncated item keeps the bytes that fit); address is null for a
     /// connected socket. Timeouts apply as for recv().
     /// </summary>
+    /// <remarks>CPython has no recvmsg on Windows (no CMSG_LEN there): on Windows this raises <see cref="AttributeError"/>.</remarks>
+    [UnsupportedOSPlatform("windows")]
     public unsafe (byte[] data, IReadOnlyList<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg(
         int bufsize, int ancbufsize = 0, int flags = 0)
     {
+        NoMsgOnWindows("recvmsg");
         if (bufsize < 0)
         {
             throw Errors.Value("negative buffer size in recvmsg()");
@@ -137,6 +146,8 @@ public partial class SocketObject
     /// <paramref name="buffers"/> in order and returns (nbytes, ancdata, msg_flags, address). For any other
     /// sequence (a generator) and parts of buffers see <see cref="recvmsg_into(IEnumerable, int, int)"/>.
     /// </summary>
+    /// <remarks>CPython has no recvmsg_into on Windows (no CMSG_LEN there): on Windows this raises <see cref="AttributeError"/>.</remarks>
+    [UnsupportedOSPlatform("windows")]
     public (int nbytes, IReadOnlyList<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
         IList<byte[]> buffers, int ancbufsize = 0, int flags = 0) =>
         RecvMsgIntoCore(buffers, ancbufsize, flags);
@@ -148,6 +159,8 @@ public partial class SocketObject
     /// <c>buf.AsMemory(2, 7)</c>). Another item (a <see cref="ReadOnlyMemory{T}"/> too, as Python's bytes)
     /// raises Python's TypeError.
     /// </summary>
+    /// <remarks>CPython has no recvmsg_into on Windows (no CMSG_LEN there): on Windows this raises <see cref="AttributeError"/>.</remarks>
+    [UnsupportedOSPlatform("windows")]
     public (int nbytes, IReadOnlyList<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) recvmsg_into(
         IEnumerable buffers, int ancbufsize = 0, int flags = 0) =>
         RecvMsgIntoCore(buffers, ancbufsize, flags);
@@ -155,6 +168,7 @@ public partial class SocketObject
     private unsafe (int nbytes, IReadOnlyList<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) RecvMsgIntoCore(
         IEnumerable buffers, int ancbufsize, int flags)
     {
+        NoMsgOnWindows("recvmsg_into");
         if (buffers is null)
         {
             throw Errors.Type("recvmsg_into() argument 1 must be an iterable");
@@ -259,11 +273,20 @@ public partial class SocketObject
         }
     }
 
+    // CPython defines sendmsg/recvmsg/recvmsg_into only where the OS has CMSG_LEN: not on Windows.
+    private static void NoMsgOnWindows(string name)
+    {
+        if (OsTables.Current == OsKind.Windows)
+        {
+            throw Errors.NoObjectAttribute("socket", name);
+        }
+    }
+
     private static void CloseReceivedFds(List<(int level, int type, byte[] data)> ancdata)
     {
         foreach (var (level, type, data) in ancdata)
         {
-            if (level == Socket.SOL_SOCKET && type == Socket.SCM_RIGHTS)
+            if (level == Socket.SOL_SOCKET && type == ConstantTable.SCM_RIGHTS)
             {
                 for (var i = 0; i + sizeof(int) <= data.Length; i += sizeof(int))
                 {

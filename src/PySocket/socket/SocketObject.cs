@@ -62,9 +62,11 @@ public partial class SocketObject : IDisposable
                     throw Errors.FromPal(err);
                 }
 
-                if (family == -1)
+                // CPython asks SO_DOMAIN / SO_PROTOCOL only where the OS has them (Linux); elsewhere it keeps the
+                // family from getsockname() and takes proto 0.
+                if (family == -1 && ConstantTable.SO_DOMAIN != OsTables.AbsentInt)
                 {
-                    family = GetIntOption(handle!, Socket.SOL_SOCKET, Socket.SO_DOMAIN);
+                    family = GetIntOption(handle!, Socket.SOL_SOCKET, ConstantTable.SO_DOMAIN);
                 }
 
                 if (type == -1)
@@ -74,7 +76,7 @@ public partial class SocketObject : IDisposable
 
                 if (proto == -1)
                 {
-                    proto = GetIntOption(handle!, Socket.SOL_SOCKET, Socket.SO_PROTOCOL);
+                    proto = ConstantTable.SO_PROTOCOL != OsTables.AbsentInt ? GetIntOption(handle!, Socket.SOL_SOCKET, ConstantTable.SO_PROTOCOL) : 0;
                 }
             }
             catch
@@ -356,7 +358,7 @@ public partial class SocketObject : IDisposable
 
         // CPython's init_sockobject: SOCK_NONBLOCK means timeout 0.0; otherwise the default timeout,
         // and any timeout other than None puts the descriptor in non-blocking mode.
-        if ((type & Socket.SOCK_NONBLOCK) != 0)
+        if (ConstantTable.SOCK_NONBLOCK != OsTables.AbsentInt && (type & ConstantTable.SOCK_NONBLOCK) != 0)
         {
             _timeoutNanos = 0;
             Check(Pal.SetNonBlocking(_handle, true));

@@ -40,9 +40,9 @@ internal sealed class ServerPoll : IDisposable
             poll._selector.register(server, Selectors.EVENT_READ);
             if (wakeup)
             {
-                SocketObject.Check(Pal.SocketPair(Socket.AF_UNIX, Socket.SOCK_STREAM, 0, out var read, out var write));
-                poll._wakeRead = new SocketObject(read!, Socket.AF_UNIX, Socket.SOCK_STREAM, 0);
-                poll._wakeWrite = new SocketObject(write!, Socket.AF_UNIX, Socket.SOCK_STREAM, 0);
+                SocketObject.Check(Pal.SocketPair(Socket.DefaultPairFamily, Socket.SOCK_STREAM, 0, out var read, out var write));
+                poll._wakeRead = new SocketObject(read!, Socket.DefaultPairFamily, Socket.SOCK_STREAM, 0);
+                poll._wakeWrite = new SocketObject(write!, Socket.DefaultPairFamily, Socket.SOCK_STREAM, 0);
                 poll._wakeRead.setblocking(false);
                 poll._wakeWrite.setblocking(false);
                 poll._selector.register(poll._wakeRead, Selectors.EVENT_READ);

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.Versioning;
 
 namespace PySocket;
 
@@ -80,9 +81,10 @@ public abstract class TCPServer<TRequest> : BaseServer<TRequest>
             socket.setsockopt(Socket.SOL_SOCKET, Socket.SO_REUSEADDR, 1);
         }
 
-        if (allow_reuse_port)
+        // CPython 3.13: `if self.allow_reuse_port and hasattr(socket, "SO_REUSEPORT")` (Windows has none).
+        if (allow_reuse_port && ConstantTable.SO_REUSEPORT != OsTables.AbsentInt)
         {
-            socket.setsockopt(Socket.SOL_SOCKET, Socket.SO_REUSEPORT, 1);
+            socket.setsockopt(Socket.SOL_SOCKET, ConstantTable.SO_REUSEPORT, 1);
         }
 
         socket.bind(server_address);
@@ -192,6 +194,8 @@ public class UDPServer : TCPServer<(byte[] data, SocketObject socket)>
 /// socketserver.UnixStreamServer(server_address, RequestHandlerClass, bind_and_activate=True): TCPServer with
 /// address_family AF_UNIX; server_address is a filesystem path (or an abstract name). The path is never unlinked.
 /// </summary>
+/// <remarks>CPython defines it only where the socket module has AF_UNIX: on Windows constructing one raises <see cref="AttributeError"/>.</remarks>
+[UnsupportedOSPlatform("windows")]
 public class UnixStreamServer : TCPServer
 {
     /// <summary>UnixStreamServer(server_address, RequestHandlerClass, bind_and_activate=True).</summary>
@@ -201,13 +205,15 @@ public class UnixStreamServer : TCPServer
     }
 
     /// <summary>address_family = AF_UNIX.</summary>
-    public override int address_family => Socket.AF_UNIX;
+    public override int address_family => UnixServers.Family("UnixStreamServer");
 }
 
 /// <summary>
 /// socketserver.UnixDatagramServer(server_address, RequestHandlerClass, bind_and_activate=True): UDPServer (not
 /// UnixStreamServer) with address_family AF_UNIX. A client must bind its own path to receive replies.
 /// </summary>
+/// <remarks>CPython defines it only where the socket module has AF_UNIX: on Windows constructing one raises <see cref="AttributeError"/>.</remarks>
+[UnsupportedOSPlatform("windows")]
 public class UnixDatagramServer : UDPServer
 {
     /// <summary>UnixDatagramServer(server_address, RequestHandlerClass, bind_and_activate=True).</summary>
@@ -217,5 +223,13 @@ public class UnixDatagramServer : UDPServer
     }
 
     /// <summary>address_family = AF_UNIX.</summary>
-    public override int address_family => Socket.AF_UNIX;
+    public override int address_family => UnixServers.Family("UnixDatagramServer");
+}
+
+/// <summary>AF_UNIX for the Unix servers, or CPython's absence of the class where the OS has no AF_UNIX (Windows).</summary>
+internal static class UnixServers
+{
+    /// <summary>AF_UNIX, or AttributeError <c>module 'socketserver' has no attribute 'NAME'</c>.</summary>
+    public static int Family(string name) =>
+        ConstantTable.AF_UNIX != OsTables.AbsentInt ? ConstantTable.AF_UNIX : throw Errors.NoModuleAttribute("socketserver", name);
 }

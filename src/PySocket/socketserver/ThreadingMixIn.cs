@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.Versioning;
 using System.Threading;
 
 namespace PySocket;
@@ -189,6 +190,7 @@ public class ThreadingUDPServer : UDPServer
 }
 
 /// <summary>socketserver.ThreadingUnixStreamServer: a <see cref="UnixStreamServer"/> with a <see cref="ThreadingMixIn"/>.</summary>
+[UnsupportedOSPlatform("windows")]
 public class ThreadingUnixStreamServer : UnixStreamServer
 {
     /// <summary>ThreadingUnixStreamServer(server_address, RequestHandlerClass, bind_and_activate=True).</summary>
@@ -197,6 +199,7 @@ public class ThreadingUnixStreamServer : UnixStreamServer
 }
 
 /// <summary>socketserver.ThreadingUnixDatagramServer: a <see cref="UnixDatagramServer"/> with a <see cref="ThreadingMixIn"/>.</summary>
+[UnsupportedOSPlatform("windows")]
 public class ThreadingUnixDatagramServer : UnixDatagramServer
 {
     /// <summary>ThreadingUnixDatagramServer(server_address, RequestHandlerClass, bind_and_activate=True).</summary>

@@ -92,7 +92,7 @@ public sealed class ConsumerPackageTests : IClassFixture<PackedPackage>
         var (host, port) = server.server_address;
         Console.WriteLine($"echo server listening on {server.server_address}");
         using (var client = create_connection((host, port), timeout: 5.0))
-        using (var replies = client.makefile("rb"))
+        using (var replies = (SocketFile)client.makefile("rb"))
         {
             foreach (var line in new[] { "hello", "from the package", "goodbye" })
             {

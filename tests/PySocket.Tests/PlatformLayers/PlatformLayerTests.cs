@@ -135,7 +135,7 @@ public sealed unsafe class PortableLayerTests
             b?.CloseSocket();
         }
 
-        pal.EmulatedSocketPair(Socket.AF_INET, Socket.SOCK_DGRAM, 0, out _, out _).Should().Be(PortableErrno.EOPNOTSUPP);
+        pal.EmulatedSocketPair(Socket.AF_INET, Socket.SOCK_DGRAM, 0, out _, out _).Should().Be(PlatformErrno.EOPNOTSUPP);
     }
 
     [Fact]
@@ -160,9 +160,9 @@ public sealed unsafe class PortableLayerTests
 
             a.CloseSocket();
             t.Join(TimeSpan.FromSeconds(10)).Should().BeTrue("close wakes a blocked call");
-            error.Should().Be(PortableErrno.EBADF);
+            error.Should().Be(PlatformErrno.EBADF);
             var one = stackalloc byte[1];
-            pal.Send(a, one, 1, 0, out _).Should().Be(PortableErrno.EBADF);
+            pal.Send(a, one, 1, 0, out _).Should().Be(PlatformErrno.EBADF);
         }
         finally
         {
@@ -256,7 +256,7 @@ public sealed unsafe class PortableLayerTests
             iov[1] = new PalIoVec { Base = data + 2, Length = 3 };
             var control = stackalloc byte[24];
             var msg = new PalMessage { Iov = iov, IovCount = 2, Control = control, ControlLength = 24 };
-            pal.SendMsg(a!, &msg, 0, out _).Should().Be(PortableErrno.EOPNOTSUPP);
+            pal.SendMsg(a!, &msg, 0, out _).Should().Be(PlatformErrno.EOPNOTSUPP);
             msg.Control = null;
             msg.ControlLength = 0;
             pal.SendMsg(a!, &msg, 0, out var sent).Should().Be(0);

@@ -16,21 +16,12 @@ internal sealed unsafe class NativeSocketPal : SocketPal
     private const int SoError = 4;
     private const int MaxPollEntries = 8;
 
-    private static readonly PalErrorCodes Codes = new(
-        BadDescriptor: Errno.EBADF,
-        Interrupted: Errno.EINTR,
-        WouldBlock: Errno.EAGAIN,
-        InProgress: Errno.EINPROGRESS,
-        IsConnected: Errno.EISCONN,
-        ConnectionReset: Errno.ECONNRESET,
-        NotSocket: Errno.ENOTSOCK,
-        InvalidArgument: Errno.EINVAL);
 
     /// <inheritdoc/>
     public override string Name => "native";
 
     /// <inheritdoc/>
-    public override PalErrorCodes Errors => Codes;
+    public override PalErrorCodes Errors => PlatformErrno.Codes;
 
     /// <inheritdoc/>
     public override PlatformLayout Layout => PlatformLayout.Linux;

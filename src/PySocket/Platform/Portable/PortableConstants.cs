@@ -8,64 +8,62 @@ namespace PySocket;
 /// The few constants of the running OS the portable layer itself needs, in the OS's numbering (the values
 /// the Python layer passes down): the MSG_* flags it translates to <see cref="SocketFlags"/>, SOL_SOCKET and
 /// SO_ERROR for the raw option calls, and the address family numbers it translates to <see cref="AddressFamily"/>.
-/// Values from platform-constants.tsv (Linux glibc/musl, Windows x64, macOS); the BSDs use macOS's.
-/// AF_INET6 and AF_UNIX are read from .NET's own sockaddr buffer, so they are the OS's by construction.
+/// All from the generated tables (<see cref="ConstantTable"/>); a flag the OS lacks (MSG_DONTWAIT and MSG_NOSIGNAL
+/// on Windows) is 0 here. AF_INET6 is read from .NET's own sockaddr buffer (the OS's by construction), the table's
+/// value where .NET cannot say.
 /// </summary>
 internal static class PortableConstants
 {
-    private static readonly bool Windows = OperatingSystem.IsWindows();
-    private static readonly bool Bsd = PortableErrno.Numbering == "bsd";
-
     /// <summary>MSG_OOB (1 everywhere).</summary>
-    public const int MsgOob = 1;
+    public const int MsgOob = Socket.MSG_OOB;
 
     /// <summary>MSG_PEEK (2 everywhere).</summary>
-    public const int MsgPeek = 2;
+    public const int MsgPeek = Socket.MSG_PEEK;
 
     /// <summary>MSG_DONTROUTE (4 everywhere).</summary>
-    public const int MsgDontRoute = 4;
+    public const int MsgDontRoute = Socket.MSG_DONTROUTE;
 
     /// <summary>MSG_CTRUNC: Linux 8, Windows 0x200, macOS 0x20.</summary>
-    public static readonly int MsgCTrunc = Windows ? 0x200 : Bsd ? 0x20 : 0x8;
+    public static readonly int MsgCTrunc = OrZero(ConstantTable.MSG_CTRUNC);
 
     /// <summary>MSG_TRUNC: Linux 0x20, Windows 0x100, macOS 0x10.</summary>
-    public static readonly int MsgTrunc = Windows ? 0x100 : Bsd ? 0x10 : 0x20;
+    public static readonly int MsgTrunc = OrZero(ConstantTable.MSG_TRUNC);
 
     /// <summary>MSG_DONTWAIT: Linux 0x40, macOS 0x80; Windows has none (0).</summary>
-    public static readonly int MsgDontWait = Windows ? 0 : Bsd ? 0x80 : 0x40;
+    public static readonly int MsgDontWait = OrZero(ConstantTable.MSG_DONTWAIT);
 
     /// <summary>MSG_WAITALL: Linux 0x100, Windows 8, macOS 0x40.</summary>
-    public static readonly int MsgWaitAll = Windows ? 0x8 : Bsd ? 0x40 : 0x100;
+    public static readonly int MsgWaitAll = OrZero(ConstantTable.MSG_WAITALL);
 
     /// <summary>MSG_NOSIGNAL: Linux 0x4000, macOS 0x80000; Windows has none (0). .NET never raises SIGPIPE, so it is dropped.</summary>
-    public static readonly int MsgNoSignal = Windows ? 0 : Bsd ? 0x80000 : 0x4000;
+    public static readonly int MsgNoSignal = OrZero(ConstantTable.MSG_NOSIGNAL);
 
     /// <summary>SOL_SOCKET: Linux 1, Windows and macOS 0xffff.</summary>
-    public static readonly int SolSocket = Windows || Bsd ? 0xffff : 1;
+    public static readonly int SolSocket = ConstantTable.SOL_SOCKET;
 
     /// <summary>SO_ERROR: Linux 4, Windows and macOS 0x1007.</summary>
-    public static readonly int SoError = Windows || Bsd ? 0x1007 : 4;
+    public static readonly int SoError = ConstantTable.SO_ERROR;
 
     /// <summary>IPPROTO_IPV6 (41 everywhere).</summary>
-    public const int IpProtoIpv6 = 41;
+    public const int IpProtoIpv6 = Socket.IPPROTO_IPV6;
 
     /// <summary>IPV6_V6ONLY: Linux 26, Windows and macOS 27.</summary>
-    public static readonly int Ipv6V6Only = Windows || Bsd ? 27 : 26;
+    public static readonly int Ipv6V6Only = ConstantTable.IPV6_V6ONLY;
 
     /// <summary>AF_INET (2 everywhere).</summary>
-    public const int AfInet = 2;
+    public const int AfInet = Socket.AF_INET;
 
     /// <summary>AF_INET6 as this OS numbers it (Linux 10, Windows 23, macOS 30, FreeBSD 28).</summary>
-    public static readonly int AfInet6 = NativeFamily(NetFamily.InterNetworkV6, Windows ? 23 : Bsd ? 30 : 10);
+    public static readonly int AfInet6 = NativeFamily(NetFamily.InterNetworkV6, ConstantTable.AF_INET6);
 
     /// <summary>AF_UNIX (1 everywhere it exists).</summary>
     public const int AfUnix = 1;
 
     /// <summary>AF_PACKET (Linux only: 17).</summary>
-    public const int AfPacketLinux = 17;
+    public static readonly int AfPacketLinux = ConstantTable.AF_PACKET;
 
     /// <summary>AF_CAN (Linux only: 29).</summary>
-    public const int AfCanLinux = 29;
+    public static readonly int AfCanLinux = ConstantTable.AF_CAN;
 
     /// <summary>The .NET family for an OS family number; false for a family .NET cannot create sockets of.</summary>
     public static bool TryToNet(int family, out NetFamily af)
@@ -154,4 +152,6 @@ internal static class PortableConstants
             return fallback;
         }
     }
+
+    private static int OrZero(int value) => value == OsTables.AbsentInt ? 0 : value;
 }

@@ -39,15 +39,6 @@ internal sealed unsafe class PortableSocketPal : SocketPal
     private const uint WsaFlagOverlapped = 0x01;
     private const uint WsaFlagNoHandleInherit = 0x80;
 
-    private static readonly PalErrorCodes Codes = new(
-        BadDescriptor: PortableErrno.EBADF,
-        Interrupted: PortableErrno.EINTR,
-        WouldBlock: PortableErrno.EAGAIN,
-        InProgress: PortableErrno.EINPROGRESS,
-        IsConnected: PortableErrno.EISCONN,
-        ConnectionReset: PortableErrno.ECONNRESET,
-        NotSocket: PortableErrno.ENOTSOCK,
-        InvalidArgument: PortableErrno.EINVAL);
 
     private static readonly Lazy<int> BindV6OnlyDefault = new(ReadBindV6Only);
 
@@ -63,15 +54,15 @@ internal sealed unsafe class PortableSocketPal : SocketPal
     [ThreadStatic]
     private static List<NetSocket>? _threadErrors;
 
-    private static int EBADF => PortableErrno.EBADF;
+    private static int EBADF => PlatformErrno.EBADF;
 
-    private static int EAGAIN => PortableErrno.EAGAIN;
+    private static int EAGAIN => PlatformErrno.EAGAIN;
 
     /// <inheritdoc/>
     public override string Name => "portable";
 
     /// <inheritdoc/>
-    public override PalErrorCodes Errors => Codes;
+    public override PalErrorCodes Errors => PlatformErrno.Codes;
 
     /// <inheritdoc/>
     public override int Socket(int family, int type, int proto, out SocketHandle? handle)
@@ -79,12 +70,12 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         handle = null;
         if (!PortableConstants.TryToNet(family, out var af))
         {
-            return PortableErrno.EAFNOSUPPORT;
+            return PlatformErrno.EAFNOSUPPORT;
         }
 
         if (type is < 1 or > 5)
         {
-            return PortableErrno.EINVAL; // what socket(2) says for an unknown type (.NET would say EPROTOTYPE)
+            return PlatformErrno.EINVAL; // what socket(2) says for an unknown type (.NET would say EPROTOTYPE)
         }
 
         NetSocket s;
@@ -139,7 +130,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         first = second = null;
         if ((family != PortableConstants.AfInet && family != PortableConstants.AfInet6) || type != SockStream || proto != 0)
         {
-            return PortableErrno.EOPNOTSUPP;
+            return PlatformErrno.EOPNOTSUPP;
         }
 
         var v6 = family == PortableConstants.AfInet6;
@@ -262,6 +253,52 @@ internal sealed unsafe class PortableSocketPal : SocketPal
 
     /// <inheritdoc/>
     public override int DuplicateNumber(long number, out long copy) => DuplicateNumberCore(number, out copy);
+
+    /// <inheritdoc/>
+    public override int Share(SocketHandle handle, uint processId, byte* info)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            return PlatformErrno.EOPNOTSUPP;
+        }
+
+        if (!Begin(handle, out var h))
+        {
+            return EBADF;
+        }
+
+        var err = PortableInterop.WSADuplicateSocketW(h.Raw, processId, info) != 0 ? Marshal.GetLastPInvokeError() : 0;
+        return handle.Release() ? err : EBADF;
+    }
+
+    /// <inheritdoc/>
+    public override int FromShare(byte* info, out SocketHandle? handle, out int family, out int type, out int proto)
+    {
+        handle = null;
+        family = type = proto = 0;
+        if (!OperatingSystem.IsWindows())
+        {
+            return PlatformErrno.EOPNOTSUPP;
+        }
+
+        var s = PortableInterop.WSASocketW(WsaFromProtocolInfo, WsaFromProtocolInfo, WsaFromProtocolInfo, info, 0, WsaFlagOverlapped | WsaFlagNoHandleInherit);
+        if (s == new IntPtr(-1))
+        {
+            return Marshal.GetLastPInvokeError();
+        }
+
+        // WSAPROTOCOL_INFOW: iAddressFamily at 76, iSocketType at 88, iProtocol at 92 (what CPython reads).
+        family = *(int*)(info + 76);
+        type = *(int*)(info + 88);
+        proto = *(int*)(info + 92);
+        var err = Adopt((long)s, out handle);
+        if (err != 0)
+        {
+            _ = PortableInterop.CloseSocket(s);
+        }
+
+        return err;
+    }
 
     /// <inheritdoc/>
     public override int CloseNumber(long number)
@@ -391,19 +428,19 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         {
             // .NET reports both EINPROGRESS and EAGAIN as WouldBlock: an AF_UNIX connect never is in progress,
             // its EAGAIN means the listener's backlog is full.
-            err = h.Socket.AddressFamily == NetFamily.Unix ? EAGAIN : PortableErrno.EINPROGRESS;
+            err = h.Socket.AddressFamily == NetFamily.Unix ? EAGAIN : PlatformErrno.EINPROGRESS;
         }
         catch (InvalidOperationException)
         {
             // .NET refuses a second Connect while one is in progress (the OS says EALREADY).
-            err = PortableErrno.EALREADY;
+            err = PlatformErrno.EALREADY;
         }
         catch (Exception e)
         {
             err = UnixPathError(h, Fail(e), e);
         }
 
-        if (err == PortableErrno.EINPROGRESS && !h.NonBlocking)
+        if (err == PlatformErrno.EINPROGRESS && !h.NonBlocking)
         {
             // A blocking connect: wait for the outcome and report it, as connect(2) on a blocking socket does.
             err = WaitConnected(h);
@@ -458,7 +495,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
             catch (InvalidOperationException)
             {
                 // .NET refuses Accept before Listen; the OS says EOPNOTSUPP for a type without connections, else EINVAL.
-                err = h.Socket.SocketType is SocketType.Stream or SocketType.Seqpacket ? PortableErrno.EINVAL : PortableErrno.EOPNOTSUPP;
+                err = h.Socket.SocketType is SocketType.Stream or SocketType.Seqpacket ? PlatformErrno.EINVAL : PlatformErrno.EOPNOTSUPP;
             }
             catch (Exception e)
             {
@@ -503,7 +540,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         sent = 0;
         if (!PortableConstants.TryToNetFlags(flags, out var net, out var dontWait, out _))
         {
-            return PortableErrno.EOPNOTSUPP;
+            return PlatformErrno.EOPNOTSUPP;
         }
 
         if (!Begin(handle, out var h))
@@ -539,7 +576,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         sent = 0;
         if (!PortableConstants.TryToNetFlags(flags, out var net, out var dontWait, out _))
         {
-            return PortableErrno.EOPNOTSUPP;
+            return PlatformErrno.EOPNOTSUPP;
         }
 
         if (!Begin(handle, out var h))
@@ -594,7 +631,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         received = 0;
         if (!PortableConstants.TryToNetFlags(flags, out var net, out var dontWait, out var waitAll))
         {
-            return PortableErrno.EOPNOTSUPP;
+            return PlatformErrno.EOPNOTSUPP;
         }
 
         if (!Begin(handle, out var h))
@@ -658,7 +695,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         received = 0;
         if (!PortableConstants.TryToNetFlags(flags, out var net, out var dontWait, out _))
         {
-            return PortableErrno.EOPNOTSUPP;
+            return PlatformErrno.EOPNOTSUPP;
         }
 
         if (!Begin(handle, out var h))
@@ -722,7 +759,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         sent = 0;
         if (message->ControlLength > 0)
         {
-            return PortableErrno.EOPNOTSUPP;
+            return PlatformErrno.EOPNOTSUPP;
         }
 
         long total = 0;
@@ -733,7 +770,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
 
         if (total > int.MaxValue)
         {
-            return PortableErrno.EINVAL;
+            return PlatformErrno.EINVAL;
         }
 
         byte[]? rented = null;
@@ -797,7 +834,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
 
         if (total > int.MaxValue)
         {
-            return PortableErrno.EINVAL;
+            return PlatformErrno.EINVAL;
         }
 
         // msg_flags: .NET passes none back. On Linux a datagram's real length comes back with MSG_TRUNC as an input
@@ -934,7 +971,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         {
             // .NET cannot pass a NULL option value with a length (CPython's setsockopt(l, o, None, optlen)); the
             // kernel answers EFAULT for the options that do not take NULL, which is most.
-            return PortableErrno.EFAULT;
+            return PlatformErrno.EFAULT;
         }
 
         if (!Begin(handle, out var h))
@@ -993,7 +1030,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
             var ep = shadow.LocalEndPoint;
             if (ep is null)
             {
-                err = shadow.SocketType == SocketType.Unknown ? NotSocket(h) : PortableErrno.EOPNOTSUPP;
+                err = shadow.SocketType == SocketType.Unknown ? NotSocket(h) : PlatformErrno.EOPNOTSUPP;
             }
             else
             {
@@ -1030,7 +1067,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
             var ep = shadow.RemoteEndPoint;
             if (ep is null)
             {
-                err = shadow.SocketType == SocketType.Unknown ? NotSocket(h) : PortableErrno.ENOTCONN;
+                err = shadow.SocketType == SocketType.Unknown ? NotSocket(h) : PlatformErrno.ENOTCONN;
             }
             else
             {
@@ -1059,7 +1096,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
     public override int SendFile(SocketHandle handle, SafeHandle file, long offset, long count, out long sent)
     {
         sent = 0;
-        return handle.IsCloseRequested ? EBADF : PortableErrno.EOPNOTSUPP;
+        return handle.IsCloseRequested ? EBADF : PlatformErrno.EOPNOTSUPP;
     }
 
     /// <summary>
@@ -1089,7 +1126,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
         var handles = _threadHandles ??= new PortableSocketHandle[MaxPollEntries];
         if (entries.Length > MaxPollEntries)
         {
-            return PortableErrno.EINVAL;
+            return PlatformErrno.EINVAL;
         }
 
         var taken = 0;
@@ -1172,10 +1209,10 @@ internal sealed unsafe class PortableSocketPal : SocketPal
             ? se.NativeErrorCode
             : PortableErrno.FromSocketError(se.SocketErrorCode),
         ObjectDisposedException => EBADF,
-        PlatformNotSupportedException or NotSupportedException => PortableErrno.EOPNOTSUPP,
-        InvalidOperationException => PortableErrno.EINVAL,
-        ArgumentException => PortableErrno.EINVAL,
-        _ => PortableErrno.EINVAL,
+        PlatformNotSupportedException or NotSupportedException => PlatformErrno.EOPNOTSUPP,
+        InvalidOperationException => PlatformErrno.EINVAL,
+        ArgumentException => PlatformErrno.EINVAL,
+        _ => PlatformErrno.EINVAL,
     };
 
     private static bool Begin(SocketHandle handle, out PortableSocketHandle h)
@@ -1210,14 +1247,14 @@ internal sealed unsafe class PortableSocketPal : SocketPal
     /// <summary>.NET folds ENOENT into AddressNotAvailable; for an AF_UNIX path the OS's answer is ENOENT.</summary>
     private static int UnixPathError(PortableSocketHandle h, int err, Exception e) =>
         e is SocketException { SocketErrorCode: SocketError.AddressNotAvailable } && h.Socket.AddressFamily == NetFamily.Unix
-            ? PortableErrno.ENOENT
+            ? PlatformErrno.ENOENT
             : err;
 
     /// <summary>ENOTSOCK for a number .NET could not read as a socket, or EBADF (Unix) when it is not open at all.</summary>
     private static int NotSocket(PortableSocketHandle h) =>
         !OperatingSystem.IsWindows() && PortableInterop.Fcntl((int)h.Raw, PortableInterop.F_GETFD, 0) < 0
             ? Marshal.GetLastPInvokeError()
-            : PortableErrno.ENOTSOCK;
+            : PlatformErrno.ENOTSOCK;
 
     private static int SoError(NetSocket s)
     {
