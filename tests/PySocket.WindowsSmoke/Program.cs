@@ -29,6 +29,9 @@ internal static class Expected
 
     public static int WouldBlock => Windows ? 10035 : MacOS ? 35 : 11;
 
+    /// <summary>A non-blocking connect_ex in progress: EINPROGRESS, and WSAEWOULDBLOCK on Windows (CPython returns the raw code).</summary>
+    public static int ConnectInProgress => Windows ? 10035 : MacOS ? 36 : 115;
+
     public static string ConnRefusedText => Windows
         ? "[WinError 10061] No connection could be made because the target machine actively refused it"
         : $"[Errno {ConnRefused}] Connection refused";
@@ -79,6 +82,7 @@ internal static class Program
         checks.Add(("settimeout(0.2) recv on a silent socket -> TimeoutError('timed out')", Timeout));
         checks.Add(("connect to a closed port -> ConnectionRefusedError", Refused));
         checks.Add(("connect_ex to a closed port -> errno", RefusedEx));
+        checks.Add(("non-blocking connect_ex -> in progress, then connected", ConnectInProgress));
         checks.Add(("bind to a port in use -> OSError(EADDRINUSE)", AddressInUse));
         checks.Add(("non-blocking recv with no data -> BlockingIOError", WouldBlock));
         checks.Add(("getaddrinfo('localhost', 80) has ('127.0.0.1', 80)", GetAddrInfoLocalhost));
@@ -344,6 +348,27 @@ internal static class Program
         using var client = socket(AF_INET, SOCK_STREAM);
         var rc = client.connect_ex(("127.0.0.1", port));
         Expect(rc == Expected.ConnRefused, $"connect_ex returned {rc}, expected {Expected.ConnRefused}");
+        return $"{rc}";
+    }
+
+    private static string ConnectInProgress()
+    {
+        using var listener = socket(AF_INET, SOCK_STREAM);
+        listener.bind(("127.0.0.1", 0));
+        listener.listen();
+        using var client = socket(AF_INET, SOCK_STREAM);
+        client.setblocking(false);
+        var rc = client.connect_ex(listener.getsockname());
+        Expect(rc == Expected.ConnectInProgress, $"connect_ex returned {rc}, expected {Expected.ConnectInProgress}");
+        client.settimeout(IoTimeout);
+        listener.settimeout(IoTimeout);
+        var (conn, _) = listener.accept();
+        using (conn)
+        {
+            client.sendall("x"u8);
+            Expect(conn.recv(1).Length == 1, "the connection made by the non-blocking connect carried no data");
+        }
+
         return $"{rc}";
     }
 
