@@ -87,6 +87,7 @@ internal static class Program
         checks.Add(("non-blocking recv with no data -> BlockingIOError", WouldBlock));
         checks.Add(("getaddrinfo('localhost', 80) has ('127.0.0.1', 80)", GetAddrInfoLocalhost));
         checks.Add(("ThreadingTCPServer + StreamRequestHandler line echo", ThreadingServerEcho));
+        checks.Add(("create_connection(('localhost', port), timeout) + makefile", CreateConnection));
 
         int passed = 0, failed = 0;
         foreach (var (name, body) in checks)
@@ -404,6 +405,30 @@ internal static class Program
         return $"{entries.Count} entries: [{shown}]";
     }
 
+    private static string CreateConnection()
+    {
+        using var listener = socket(AF_INET, SOCK_STREAM);
+        listener.settimeout(IoTimeout);
+        listener.bind(("127.0.0.1", 0));
+        listener.listen();
+        var (_, port) = listener.getsockname();
+        using var client = create_connection(("localhost", port), timeout: IoTimeout);
+        Expect(client.gettimeout() == IoTimeout, $"gettimeout() gave {client.gettimeout()}, expected {IoTimeout}");
+        var (conn, _) = listener.accept();
+        using (conn)
+        using (var writer = conn.makefile("wb"))
+        using (var reader = client.makefile("rb"))
+        {
+            writer.write("line one\nline two\n"u8.ToArray());
+            writer.flush();
+            var first = Encoding.ASCII.GetString(reader.readline());
+            var second = Encoding.ASCII.GetString(reader.readline());
+            Expect(first == "line one\n" && second == "line two\n", $"readline() gave '{first}', '{second}'");
+        }
+
+        return $"connected to {client.getpeername()} from {client.getsockname()}";
+    }
+
     private static string ThreadingServerEcho()
     {
         using var server = new ThreadingTCPServer(("127.0.0.1", 0), () => new LineEcho());
@@ -426,7 +451,9 @@ internal static class Program
         var replies = new List<string>();
         try
         {
-            using var client = create_connection((host, port), timeout: IoTimeout);
+            using var client = socket(AF_INET, SOCK_STREAM);
+            client.settimeout(IoTimeout);
+            client.connect((host, port));
             using var reader = client.makefile("rb");
             foreach (var line in lines)
             {
