@@ -461,6 +461,10 @@ internal static class Program
                 replies.Add(Encoding.ASCII.GetString(reader.readline()));
             }
         }
+        catch (Exception e) when (serveError is not null)
+        {
+            throw new CheckFailedException($"serve_forever raised {Describe(serveError)}\n{serveError}\nand the client then {Describe(e)}");
+        }
         finally
         {
             server.shutdown();
