@@ -416,8 +416,8 @@ internal static class Program
         Expect(client.gettimeout() == IoTimeout, $"gettimeout() gave {client.gettimeout()}, expected {IoTimeout}");
         var (conn, _) = listener.accept();
         using (conn)
-        using (var writer = conn.makefile("wb"))
-        using (var reader = client.makefile("rb"))
+        using (var writer = (SocketFile)conn.makefile("wb"))
+        using (var reader = (SocketFile)client.makefile("rb"))
         {
             writer.write("line one\nline two\n"u8.ToArray());
             writer.flush();
@@ -454,7 +454,7 @@ internal static class Program
             using var client = socket(AF_INET, SOCK_STREAM);
             client.settimeout(IoTimeout);
             client.connect((host, port));
-            using var reader = client.makefile("rb");
+            using var reader = (SocketFile)client.makefile("rb");
             foreach (var line in lines)
             {
                 client.sendall(Encoding.ASCII.GetBytes(line));
