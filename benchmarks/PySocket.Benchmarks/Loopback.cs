@@ -1,9 +1,9 @@
 using System;
 using System.Net;
 using System.Threading;
-using NetSocket = System.Net.Sockets.Socket;
 using NetAddressFamily = System.Net.Sockets.AddressFamily;
 using NetProtocolType = System.Net.Sockets.ProtocolType;
+using NetSocket = System.Net.Sockets.Socket;
 using NetSocketType = System.Net.Sockets.SocketType;
 
 namespace PySocket.Benchmarks;

@@ -6,9 +6,9 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
-using NetSocket = System.Net.Sockets.Socket;
 using NetAddressFamily = System.Net.Sockets.AddressFamily;
 using NetProtocolType = System.Net.Sockets.ProtocolType;
+using NetSocket = System.Net.Sockets.Socket;
 using NetSocketType = System.Net.Sockets.SocketType;
 
 namespace PySocket.Benchmarks;

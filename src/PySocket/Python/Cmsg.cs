@@ -4,16 +4,20 @@ using System.Collections.Generic;
 namespace PySocket;
 
 /// <summary>
-/// Linux (x86-64 / 64-bit glibc) control-message layout, as the CMSG_* macros define it:
-/// <c>struct cmsghdr { size_t cmsg_len; int cmsg_level; int cmsg_type; }</c> (16 bytes), data aligned
-/// to sizeof(size_t). Building and parsing follow CPython's sendmsg()/recvmsg() code in socketmodule.c.
+/// The one control-message (CMSG) layout code, as the CMSG_* macros define it for the running OS
+/// (<see cref="PlatformLayout"/>): on Linux 64-bit <c>struct cmsghdr { size_t cmsg_len; int cmsg_level;
+/// int cmsg_type; }</c> (16 bytes), data aligned to sizeof(size_t); macOS: a 4-byte cmsg_len, 12 bytes, align 4.
+/// Building and parsing follow CPython's sendmsg()/recvmsg() code in socketmodule.c; socket.CMSG_LEN and
+/// CMSG_SPACE use <see cref="Len"/> and <see cref="Space"/>.
 /// </summary>
 internal static class Cmsg
 {
-    /// <summary>sizeof(struct cmsghdr) = CMSG_LEN(0).</summary>
-    public const int HeaderSize = 16;
+    private static readonly PlatformLayout Layout = SocketPal.Current.Layout;
 
-    private const int AlignTo = 8;
+    /// <summary>sizeof(struct cmsghdr) = CMSG_LEN(0).</summary>
+    public static int HeaderSize => Layout.CmsgHeaderSize;
+
+    private static int AlignTo => Layout.CmsgAlign;
 
     /// <summary>CMSG_ALIGN(n).</summary>
     public static long Align(long length) => (length + AlignTo - 1) & ~(long)(AlignTo - 1);
@@ -64,9 +68,9 @@ internal static class Cmsg
         foreach (var (level, type, data) in items)
         {
             var span = buffer.AsSpan(offset);
-            BitConverter.TryWriteBytes(span, (ulong)(HeaderSize + data.Length));
-            BitConverter.TryWriteBytes(span[8..], level);
-            BitConverter.TryWriteBytes(span[12..], type);
+            WriteLength(span, HeaderSize + data.Length);
+            BitConverter.TryWriteBytes(span[Layout.CmsgLengthSize..], level);
+            BitConverter.TryWriteBytes(span[(Layout.CmsgLengthSize + 4)..], type);
             data.CopyTo(span[HeaderSize..]);
             offset += (int)Space(data.Length);
         }
@@ -92,9 +96,9 @@ internal static class Cmsg
         while (true)
         {
             var header = control[(int)offset..];
-            var cmsgLen = (long)BitConverter.ToUInt64(header);
-            var level = BitConverter.ToInt32(header[8..]);
-            var type = BitConverter.ToInt32(header[12..]);
+            var cmsgLen = ReadLength(header);
+            var level = BitConverter.ToInt32(header[Layout.CmsgLengthSize..]);
+            var type = BitConverter.ToInt32(header[(Layout.CmsgLengthSize + 4)..]);
 
             // get_cmsg_data_len(): the header must fit and cmsg_len must cover it.
             if (offset + HeaderSize > controlLength || cmsgLen < HeaderSize)
@@ -119,7 +123,7 @@ internal static class Cmsg
                 break;
             }
 
-            var nextLen = (long)BitConverter.ToUInt64(control[(int)next..]);
+            var nextLen = ReadLength(control[(int)next..]);
             if (nextLen < 0 || next + Align(nextLen) > controlLength)
             {
                 break;
@@ -129,5 +133,21 @@ internal static class Cmsg
         }
 
         return result;
+    }
+
+    // cmsg_len: size_t on Linux and Windows, socklen_t (4 bytes) on macOS. A size_t beyond long's range reads as negative.
+    private static long ReadLength(ReadOnlySpan<byte> header) =>
+        Layout.CmsgLengthSize == 8 ? (long)BitConverter.ToUInt64(header) : BitConverter.ToUInt32(header);
+
+    private static void WriteLength(Span<byte> header, long length)
+    {
+        if (Layout.CmsgLengthSize == 8)
+        {
+            BitConverter.TryWriteBytes(header, (ulong)length);
+        }
+        else
+        {
+            BitConverter.TryWriteBytes(header, (uint)length);
+        }
     }
 }

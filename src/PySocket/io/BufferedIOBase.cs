@@ -6,13 +6,23 @@ namespace PySocket;
 /// </summary>
 public abstract class BufferedIOBase : SocketFile
 {
+    private readonly SocketIO? _raw;
+
     private protected BufferedIOBase(SocketIO raw)
     {
-        this.raw = raw;
+        _raw = raw;
     }
 
-    /// <summary>raw: the unbuffered <see cref="SocketIO"/> underneath.</summary>
-    public SocketIO raw { get; }
+    /// <summary>A BufferedIOBase with no raw file (socketserver's _SocketWriter); it overrides the state members.</summary>
+    private protected BufferedIOBase()
+    {
+    }
+
+    /// <summary>
+    /// raw: the unbuffered <see cref="SocketIO"/> underneath. socketserver's unbuffered wfile (Python's
+    /// _SocketWriter) has none: InvalidOperationException, as Python raises AttributeError.
+    /// </summary>
+    public SocketIO raw => _raw ?? throw new System.InvalidOperationException("'_SocketWriter' object has no attribute 'raw'");
 
     /// <inheritdoc/>
     public override bool closed => raw.closed;

@@ -1,87 +1,22 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.IO;
 using System.Runtime.InteropServices;
 
 namespace PySocket;
 
 /// <summary>
-/// The file objects that <see cref="SocketObject.makefile"/> returns: Python's io classes over a socket
-/// (<see cref="SocketIO"/> raw, <see cref="BufferedReader"/>, <see cref="BufferedWriter"/>,
-/// <see cref="BufferedRWPair"/>, <see cref="TextIOWrapper"/>). The members keep Python's names and results
-/// (<c>read</c>, <c>readline</c>, <c>readinto</c>, <c>write</c>, <c>flush</c>, <c>close</c>, <c>closed</c>, ...),
-/// <c>foreach</c> yields lines, and the object is also a <see cref="Stream"/> so .NET code
-/// (StreamReader, CopyTo, ...) can use it directly. Python's exceptions (OSError and its subclasses,
-/// <see cref="ValueError"/> for a closed file, <see cref="UnsupportedOperation"/>) come out of the Stream
-/// methods too. Disposing is <c>close()</c>.
-/// The binary members on a <see cref="TextIOWrapper"/> read and write the encoded text (see there).
+/// A binary file over a socket: Python's raw and buffered io classes (<see cref="SocketIO"/>,
+/// <see cref="BufferedReader"/>, <see cref="BufferedWriter"/>, <see cref="BufferedRWPair"/>) share these members,
+/// with Python's names and results (<c>read</c>, <c>readline</c>, <c>readinto</c>, <c>write</c>, ...) over
+/// <c>byte[]</c>; <c>foreach</c> yields the lines as <c>byte[]</c>. The common file members are
+/// <see cref="IOBase"/>'s; the text file is <see cref="TextIOWrapper"/>, which is not a SocketFile.
 /// </summary>
-public abstract class SocketFile : Stream, IEnumerable<byte[]>
+public abstract class SocketFile : IOBase, IEnumerable<byte[]>
 {
-    /// <summary>io.DEFAULT_BUFFER_SIZE.</summary>
-    internal const int DefaultBufferSize = 8192;
-
     private protected SocketFile()
     {
     }
-
-    /// <summary>closed: true once <see cref="close"/> has run.</summary>
-    public abstract bool closed { get; }
-
-    /// <summary>name: the socket's descriptor, or -1 once the file is closed.</summary>
-    public abstract int name { get; }
-
-    /// <summary>mode: the mode string ("rb", "wb", "rwb", or the requested text mode such as "r").</summary>
-    public abstract string mode { get; }
-
-    /// <inheritdoc/>
-    public override bool CanRead => !closed && readable();
-
-    /// <inheritdoc/>
-    public override bool CanWrite => !closed && writable();
-
-    /// <inheritdoc/>
-    public override bool CanSeek => false;
-
-    /// <summary>Not supported: raises <see cref="UnsupportedOperation"/>("seek") (a socket file is not seekable).</summary>
-    public override long Length => throw Errors.Unsupported("seek");
-
-    /// <summary>Not supported: raises <see cref="UnsupportedOperation"/>("seek") (a socket file is not seekable).</summary>
-    public override long Position
-    {
-        get => throw Errors.Unsupported("seek");
-        set => throw Errors.Unsupported("seek");
-    }
-
-    /// <summary>close(): flushes what is buffered and closes the file; the socket's deferred close() runs then. A second close() does nothing.</summary>
-    public abstract void close();
-
-    /// <summary>flush(): writes out whatever is buffered (nothing for a reader).</summary>
-    public abstract void flush();
-
-    /// <summary>readable(): whether the file was opened for reading; ValueError once closed.</summary>
-    public abstract bool readable();
-
-    /// <summary>writable(): whether the file was opened for writing; ValueError once closed.</summary>
-    public abstract bool writable();
-
-    /// <summary>seekable(): always false for a socket file; ValueError once closed.</summary>
-    public virtual bool seekable()
-    {
-        CheckClosed();
-        return false;
-    }
-
-    /// <summary>isatty(): always false; ValueError once closed.</summary>
-    public bool isatty()
-    {
-        CheckClosed();
-        return false;
-    }
-
-    /// <summary>fileno(): the socket's descriptor; ValueError("I/O operation on closed file.") once closed.</summary>
-    public abstract int fileno();
 
     /// <summary>
     /// read(size=-1): up to <paramref name="size"/> bytes, or everything up to EOF for -1; b"" (empty) at EOF.
@@ -181,61 +116,6 @@ public abstract class SocketFile : Stream, IEnumerable<byte[]>
         }
     }
 
-    /// <summary>Stream.Read: at most one socket read (readinto1); BlockingIOError where Python would return None.</summary>
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return Read(buffer.AsSpan(offset, count));
-    }
-
-    /// <summary>Stream.Read: at most one socket read (readinto1); BlockingIOError where Python would return None.</summary>
-    public override int Read(Span<byte> buffer) => ReadInto1(buffer) ?? throw Errors.WouldBlock();
-
-    /// <summary>Stream.Write: write() until everything is taken; BlockingIOError if a non-blocking socket cannot take more.</summary>
-    public override void Write(byte[] buffer, int offset, int count)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        Write(buffer.AsSpan(offset, count));
-    }
-
-    /// <summary>Stream.Write: write() until everything is taken; BlockingIOError if a non-blocking socket cannot take more.</summary>
-    public override void Write(ReadOnlySpan<byte> buffer)
-    {
-        while (buffer.Length > 0)
-        {
-            var n = WriteBytes(buffer);
-            if (n <= 0)
-            {
-                throw Errors.WouldBlock();
-            }
-
-            buffer = buffer[n..];
-        }
-    }
-
-    /// <summary>Stream.Flush: flush().</summary>
-    public override void Flush() => flush();
-
-    /// <summary>Not supported: raises <see cref="UnsupportedOperation"/>("seek").</summary>
-    public override long Seek(long offset, SeekOrigin origin) => throw Errors.Unsupported("seek");
-
-    /// <summary>Not supported: raises <see cref="UnsupportedOperation"/>("truncate").</summary>
-    public override void SetLength(long value) => throw Errors.Unsupported("truncate");
-
-    /// <summary>Python's repr(f), e.g. <c>&lt;_io.BufferedReader name=3&gt;</c>.</summary>
-    public override string ToString() => $"<_io.{GetType().Name} name={name}>";
-
-    /// <summary>Dispose is close().</summary>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            close();
-        }
-
-        base.Dispose(disposing);
-    }
-
     internal abstract byte[]? ReadBytes(int size);
 
     internal abstract byte[] Read1Bytes(int size);
@@ -243,18 +123,4 @@ public abstract class SocketFile : Stream, IEnumerable<byte[]>
     internal abstract byte[] ReadLineBytes(int size);
 
     internal abstract int? ReadInto(Span<byte> buffer);
-
-    /// <summary>At most one read from the socket (Python's readinto1); null on EAGAIN.</summary>
-    internal abstract int? ReadInto1(Span<byte> buffer);
-
-    internal abstract int WriteBytes(ReadOnlySpan<byte> data);
-
-    /// <summary>ValueError("I/O operation on closed file.") once closed.</summary>
-    internal void CheckClosed()
-    {
-        if (closed)
-        {
-            throw Errors.Value("I/O operation on closed file.");
-        }
-    }
 }

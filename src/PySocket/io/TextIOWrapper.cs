@@ -13,10 +13,11 @@ namespace PySocket;
 /// newline null, "\r\n" and "\r" are read as "\n" and "\n" is written as is (os.linesep); with "" lines end
 /// at "\r", "\n" or "\r\n" and nothing is translated; with "\n", "\r" or "\r\n" only that ends a line when
 /// reading, and "\n" is written as it. Written text is held (then in the buffer) until flush() or close().
-/// The binary members inherited from <see cref="SocketFile"/> (and the Stream methods) read the same text
-/// encoded with <see cref="encoding"/>, and write bytes to the buffer unchanged.
+/// Its one element type is <c>string</c>: <c>foreach</c> and LINQ see string lines. The Stream methods
+/// inherited from <see cref="IOBase"/> read the same text encoded with <see cref="encoding"/>, and write bytes
+/// to the buffer unchanged.
 /// </summary>
-public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
+public sealed class TextIOWrapper : IOBase, IEnumerable<string>
 {
     private const int ChunkSize = 8192;
 
@@ -114,7 +115,7 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
     }
 
     /// <summary>read(size=-1): up to <paramref name="size"/> characters (code points; blocking until that many or EOF), or everything up to EOF; "" at EOF.</summary>
-    public new string read(int size = -1)
+    public string read(int size = -1)
     {
         CheckReadable();
         WriteFlush();
@@ -141,58 +142,60 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
     }
 
     /// <summary>readline(size=-1): the next line with its line ending (see the class notes), at most <paramref name="size"/> characters; "" at EOF.</summary>
-    public new string readline(int size = -1)
+    public string readline(int size = -1)
     {
         CheckReadable();
         WriteFlush();
-        var line = TakeDecoded(int.MaxValue);
-        var start = 0;
-        int endpos;
+
+        // The line is cut from the decoded text in place; only a line that spans chunks is gathered in a builder.
+        StringBuilder? sb = null;
+        var taken = 0; // code points in sb
         while (true)
         {
-            if (FindLineEnd(line, start, out endpos, out start))
+            var rest = _decoded.AsSpan(_decodedPos);
+
+            // A fixed "\r\n" newline split between two chunks.
+            if (sb is { Length: > 0 } && _readNewline == "\r\n" && sb[^1] == '\r' && rest.Length > 0 && rest[0] == '\n')
             {
-                break;
+                _decodedPos++;
+                return sb.Append('\n').ToString();
             }
 
-            if (size >= 0 && CodePoints(line, 0, line.Length) >= size)
+            var done = FindLineEnd(rest, out var take);
+            if (!done)
             {
-                endpos = IndexAfter(line, size);
-                break;
+                take = rest.Length;
             }
 
-            var more = false;
-            while (ReadChunk())
+            if (size >= 0)
             {
-                if (_decodedPos < _decoded.Length)
+                var limit = IndexAfter(rest, size - taken, out var counted);
+                if (take > limit || (!done && taken + counted >= size))
                 {
-                    more = true;
-                    break;
+                    take = limit;
+                    done = true;
                 }
             }
 
-            if (more || _decodedPos < _decoded.Length)
+            var piece = rest[..take];
+            _decodedPos += take;
+            if (done)
             {
-                line += TakeDecoded(int.MaxValue);
+                return sb is null ? piece.ToString() : sb.Append(piece).ToString();
             }
-            else
+
+            sb ??= new StringBuilder();
+            sb.Append(piece);
+            taken += CodePoints(piece);
+            if (!ReadChunk() && _decodedPos >= _decoded.Length)
             {
-                return line;
+                return sb.ToString();
             }
         }
-
-        if (size >= 0 && endpos > IndexAfter(line, size))
-        {
-            endpos = IndexAfter(line, size);
-        }
-
-        _decoded = line;
-        _decodedPos = endpos;
-        return line[..endpos];
     }
 
     /// <summary>readlines(hint=-1): the remaining lines; with hint &gt; 0, stops after the line that takes the total past hint characters.</summary>
-    public new List<string> readlines(int hint = -1)
+    public List<string> readlines(int hint = -1)
     {
         var lines = new List<string>();
         long total = 0;
@@ -246,7 +249,7 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
     }
 
     /// <summary>iter(f): the lines, as readline() returns them, until EOF.</summary>
-    public new IEnumerator<string> GetEnumerator()
+    public IEnumerator<string> GetEnumerator()
     {
         while (true)
         {
@@ -260,28 +263,12 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
         }
     }
 
-    IEnumerator<string> IEnumerable<string>.GetEnumerator() => GetEnumerator();
-
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>repr(f): <c>&lt;_io.TextIOWrapper name=3 mode='r' encoding='UTF-8'&gt;</c>.</summary>
     public override string ToString() => $"<_io.TextIOWrapper name={name} mode='{_mode}' encoding='{encoding}'>";
 
-    internal override byte[]? ReadBytes(int size)
-    {
-        if (size < 0)
-        {
-            return [.. TakeBinary(int.MaxValue), .. _codec.Encode(read())];
-        }
-
-        while (_binary.Length - _binaryPos < size && FillBinary())
-        {
-        }
-
-        return TakeBinary(size);
-    }
-
-    internal override byte[] Read1Bytes(int size)
+    private byte[] Read1Bytes(int size)
     {
         if (_binary.Length - _binaryPos == 0)
         {
@@ -289,52 +276,6 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
         }
 
         return TakeBinary(size < 0 ? int.MaxValue : size);
-    }
-
-    internal override byte[] ReadLineBytes(int size)
-    {
-        CheckReadable();
-        var pending = _binary.AsSpan(_binaryPos);
-        if (size >= 0 && pending.Length > size)
-        {
-            pending = pending[..size];
-        }
-
-        var nl = pending.IndexOf((byte)'\n');
-        if (nl >= 0 || (size >= 0 && pending.Length == size))
-        {
-            return TakeBinary(nl >= 0 ? nl + 1 : size);
-        }
-
-        var prefix = TakeBinary(int.MaxValue);
-        var line = _codec.Encode(readline(size < 0 ? -1 : size - prefix.Length));
-        byte[] result = [.. prefix, .. line];
-        if (size >= 0 && result.Length > size)
-        {
-            _binary = result[size..];
-            _binaryPos = 0;
-            return result[..size];
-        }
-
-        return result;
-    }
-
-    internal override int? ReadInto(Span<byte> buffer)
-    {
-        var total = 0;
-        while (total < buffer.Length)
-        {
-            var chunk = Read1Bytes(buffer.Length - total);
-            if (chunk.Length == 0)
-            {
-                break;
-            }
-
-            chunk.CopyTo(buffer[total..]);
-            total += chunk.Length;
-        }
-
-        return total;
     }
 
     internal override int? ReadInto1(Span<byte> buffer)
@@ -400,7 +341,7 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
         var input = _buffer.read1(ChunkSize);
         var eof = input.Length == 0;
         var text = Translate(_codec.Decode(_decoder, input, eof), eof);
-        _decoded = _decoded[_decodedPos..] + text;
+        _decoded = _decodedPos >= _decoded.Length ? text : string.Concat(_decoded.AsSpan(_decodedPos), text);
         _decodedPos = 0;
         return !eof;
     }
@@ -433,66 +374,45 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
         return output;
     }
 
-    private bool FindLineEnd(string line, int start, out int endpos, out int nextStart)
+    /// <summary>Where the first line of <paramref name="text"/> ends (the index after its line ending), as the newline mode defines it.</summary>
+    private bool FindLineEnd(ReadOnlySpan<char> text, out int endpos)
     {
         endpos = 0;
-        nextStart = start;
         if (_readTranslate)
         {
-            var pos = line.IndexOf('\n', start);
-            if (pos >= 0)
-            {
-                endpos = pos + 1;
-                return true;
-            }
-
-            nextStart = line.Length;
-            return false;
+            var pos = text.IndexOf('\n');
+            endpos = pos + 1;
+            return pos >= 0;
         }
 
         if (_readUniversal)
         {
-            var nlpos = line.IndexOf('\n', start);
-            var crpos = line.IndexOf('\r', start);
-            if (crpos == -1)
+            // The decoder holds a trailing "\r" back until the next chunk, so "\r\n" is never split here.
+            var pos = text.IndexOfAny('\r', '\n');
+            if (pos < 0)
             {
-                if (nlpos == -1)
-                {
-                    nextStart = line.Length;
-                    return false;
-                }
-
-                endpos = nlpos + 1;
-                return true;
+                return false;
             }
 
-            if (nlpos == -1)
-            {
-                endpos = crpos + 1;
-                return true;
-            }
-
-            endpos = nlpos < crpos ? nlpos + 1 : nlpos == crpos + 1 ? crpos + 2 : crpos + 1;
+            endpos = text[pos] == '\r' && pos + 1 < text.Length && text[pos + 1] == '\n' ? pos + 2 : pos + 1;
             return true;
         }
 
-        var at = line.IndexOf(_readNewline!, StringComparison.Ordinal);
-        if (at >= 0)
-        {
-            endpos = at + _readNewline!.Length;
-            return true;
-        }
-
-        return false;
+        var at = text.IndexOf(_readNewline!.AsSpan(), StringComparison.Ordinal);
+        endpos = at + _readNewline!.Length;
+        return at >= 0;
     }
 
     /// <summary>How many code points <paramref name="s"/>[start..end] holds (a surrogate pair counts once).</summary>
-    private static int CodePoints(string s, int start, int end)
+    private static int CodePoints(string s, int start, int end) => CodePoints(s.AsSpan(start, end - start));
+
+    /// <summary>How many code points <paramref name="s"/> holds (a surrogate pair counts once).</summary>
+    private static int CodePoints(ReadOnlySpan<char> s)
     {
         var n = 0;
-        for (var i = start; i < end; i++)
+        for (var i = 0; i < s.Length; i++)
         {
-            if (!(char.IsLowSurrogate(s[i]) && i > start && char.IsHighSurrogate(s[i - 1])))
+            if (!(char.IsLowSurrogate(s[i]) && i > 0 && char.IsHighSurrogate(s[i - 1])))
             {
                 n++;
             }
@@ -502,13 +422,17 @@ public sealed class TextIOWrapper : SocketFile, IEnumerable<string>
     }
 
     /// <summary>The UTF-16 index just after the first <paramref name="count"/> code points of <paramref name="s"/>.</summary>
-    private static int IndexAfter(string s, int count, int start = 0)
+    private static int IndexAfter(string s, int count, int start = 0) => start + IndexAfter(s.AsSpan(start), count, out _);
+
+    /// <summary>The index just after the first <paramref name="count"/> code points of <paramref name="s"/> (all of it if fewer); <paramref name="counted"/> how many were passed.</summary>
+    private static int IndexAfter(ReadOnlySpan<char> s, int count, out int counted)
     {
-        var i = start;
-        while (count > 0 && i < s.Length)
+        var i = 0;
+        counted = 0;
+        while (counted < count && i < s.Length)
         {
-            i += char.IsSurrogatePair(s, i) ? 2 : 1;
-            count--;
+            i += i + 1 < s.Length && char.IsSurrogatePair(s[i], s[i + 1]) ? 2 : 1;
+            counted++;
         }
 
         return i;

@@ -34,8 +34,15 @@ public class OSError : Exception
     /// <summary>OSError.strerror: the error text belonging to <see cref="errno"/>, or null.</summary>
     public string? strerror { get; }
 
-    /// <summary>str(e): <c>[Errno N] strerror</c> when there is an errno, else the message.</summary>
-    public override string Message => errno is int n ? $"[Errno {n}] {strerror}" : base.Message;
+    /// <summary>
+    /// OSError.winerror: on Windows the Winsock (or Win32) error code the OS reported, e.g. 10061, from which
+    /// <see cref="errno"/> is mapped as CPython's <c>winerror_to_errno</c> does; null on other OSes and for errors without one.
+    /// </summary>
+    public int? winerror { get; internal set; }
+
+    /// <summary>str(e): <c>[WinError N] strerror</c> on Windows, <c>[Errno N] strerror</c> when there is an errno, else the message.</summary>
+    public override string Message =>
+        winerror is int w ? $"[WinError {w}] {strerror}" : errno is int n ? $"[Errno {n}] {strerror}" : base.Message;
 
     /// <summary>
     /// OSError(errno, strerror): the PEP 3151 subclass for <paramref name="errno"/> (ConnectionRefusedError
@@ -174,6 +181,24 @@ public class herror : OSError
 }
 
 #pragma warning restore CS8981
+
+/// <summary>
+/// AttributeError: Python's AttributeError, raised where CPython lacks an attribute on the running OS (a constant such as
+/// <c>socket.AF_PACKET</c> on Windows, or a function the OS does not have). It is a <see cref="PlatformNotSupportedException"/>
+/// so .NET code can catch it as one; <see cref="Exception.Message"/> is CPython's text followed by the OS, e.g.
+/// <c>module 'socket' has no attribute 'AF_PACKET' (CPython has none on Windows)</c>.
+/// </summary>
+public class AttributeError : PlatformNotSupportedException
+{
+    /// <summary>AttributeError(message, name).</summary>
+    public AttributeError(string message, string name) : base(message)
+    {
+        this.name = name;
+    }
+
+    /// <summary>AttributeError.name: the attribute that was missing.</summary>
+    public string name { get; }
+}
 
 /// <summary>ValueError: Python's ValueError, an argument of the right type with a bad value.</summary>
 public class ValueError : ArgumentException

@@ -7,7 +7,7 @@ namespace PySocket;
 public static partial class Socket
 {
     /// <summary>
-    /// inet_aton(ip_string): the 4-byte packed form of a dotted IPv4 string, parsed by glibc's inet_aton
+    /// inet_aton(ip_string): the 4-byte packed form of a dotted IPv4 string, parsed by the C library's inet_aton
     /// exactly as CPython does, so its forms are accepted ("127.1", "0x7f.1", octal "0177.0.0.1", a single
     /// 32-bit number) and text after the first whitespace is ignored. An unparsable string raises
     /// OSError("illegal IP address string passed to inet_aton"); a NUL character raises
@@ -15,21 +15,9 @@ public static partial class Socket
     /// </summary>
     public static byte[] inet_aton(string ip_string)
     {
-        var text = CString(ip_string, "inet_aton() argument 1 must be str, not None");
+        var text = CStrings.StrictArg(ip_string, "inet_aton() argument 1 must be str, not None");
         var packed = new byte[4];
-        unsafe
-        {
-            fixed (byte* t = text)
-            fixed (byte* p = packed)
-            {
-                if (Libc.InetAton(t, p) == 0)
-                {
-                    throw Errors.Message("illegal IP address string passed to inet_aton");
-                }
-            }
-        }
-
-        return packed;
+        return NamePal.Current.InetAton(text, packed) ? packed : throw Errors.Message("illegal IP address string passed to inet_aton");
     }
 
     /// <summary>
@@ -60,22 +48,13 @@ public static partial class Socket
     /// </summary>
     public static byte[] inet_pton(int address_family, string ip_string)
     {
-        var text = CString(ip_string, "inet_pton() argument 2 must be str, not None");
+        var text = CStrings.StrictArg(ip_string, "inet_pton() argument 2 must be str, not None");
         Span<byte> packed = stackalloc byte[16];
-        int rc;
-        unsafe
-        {
-            fixed (byte* t = text)
-            fixed (byte* p = packed)
-            {
-                rc = Libc.InetPton(address_family, t, p);
-            }
-        }
-
+        var rc = NamePal.Current.InetPton(address_family, text, packed, out var error);
         if (rc < 0)
         {
             // glibc's inet_pton fails only with EAFNOSUPPORT.
-            throw Errors.FromErrno(Errno.EAFNOSUPPORT);
+            throw Errors.FromErrno(error != 0 ? error : Errno.EAFNOSUPPORT);
         }
 
         if (rc == 0)
@@ -104,7 +83,7 @@ public static partial class Socket
         var wanted = address_family switch
         {
             AF_INET => 4,
-            AF_INET6 => 16,
+            _ when address_family == AF_INET6 => 16,
             _ => throw Errors.Value(string.Create(CultureInfo.InvariantCulture, $"unknown address family {address_family}")),
         };
         if (packed_ip.Length != wanted)
@@ -112,43 +91,11 @@ public static partial class Socket
             throw Errors.Value("invalid length of packed IP address string");
         }
 
-        Span<byte> text = stackalloc byte[Libc.INET6_ADDRSTRLEN];
-        unsafe
-        {
-            fixed (byte* p = packed_ip)
-            fixed (byte* t = text)
-            {
-                if (Libc.InetNtop(address_family, p, t, (uint)text.Length) == null)
-                {
-                    throw Errors.LastError();
-                }
-            }
-        }
-
-        var end = text.IndexOf((byte)0);
-        return Encoding.ASCII.GetString(text[..(end < 0 ? text.Length : end)]);
+        Span<byte> text = stackalloc byte[NamePal.Inet6AddrStrLen];
+        var length = NamePal.Current.InetNtop(address_family, packed_ip, text, out var error);
+        return length < 0 ? throw Errors.FromErrno(error) : Encoding.ASCII.GetString(text[..length]);
     }
 
     private static byte[] RequireBytes(byte[]? data) =>
         data ?? throw Errors.Type("a bytes-like object is required, not 'NoneType'");
-
-    // Python's "s" argument conversion: UTF-8 (lone surrogates are an encoding error), no NUL characters,
-    // and a terminating NUL for C.
-    private static byte[] CString(string? text, string noneMessage)
-    {
-        if (text is null)
-        {
-            throw Errors.Type(noneMessage);
-        }
-
-        PyText.CheckEncodable(text);
-        if (text.Contains('\0', StringComparison.Ordinal))
-        {
-            throw Errors.Value("embedded null character");
-        }
-
-        var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 1];
-        Encoding.UTF8.GetBytes(text, bytes);
-        return bytes;
-    }
 }

@@ -8,10 +8,13 @@ public static partial class Socket
 {
     /// <summary>
     /// create_connection(address, timeout=GLOBAL_DEFAULT, source_address=None, *, all_errors=False) with the
-    /// timeout omitted: the new socket keeps the default timeout (<see cref="getdefaulttimeout"/>).
+    /// timeout omitted (Python's <c>_GLOBAL_DEFAULT_TIMEOUT</c>): the new socket keeps the default timeout
+    /// (<see cref="getdefaulttimeout"/>). The other arguments are given by name, as Python's keywords:
+    /// <c>create_connection(address, source_address: ("127.0.0.1", 0))</c>, <c>create_connection(address, all_errors: true)</c>.
+    /// A second positional argument is the timeout, as in Python (the other overload).
     /// </summary>
-    public static SocketObject create_connection(SockAddr address) =>
-        CreateConnection(address, useTimeout: false, null, null, false);
+    public static SocketObject create_connection(SockAddr address, bool all_errors = false, SockAddr? source_address = null) =>
+        CreateConnection(address, useTimeout: false, null, source_address, all_errors);
 
     /// <summary>
     /// create_connection(address, timeout=GLOBAL_DEFAULT, source_address=None, *, all_errors=False): tries every
@@ -148,7 +151,7 @@ public static partial class Socket
                     sock.bind(sourceAddress);
                 }
 
-                sock.connect(NativeSockAddr.Decode(entry.SockAddr, entry.SockAddr.Length));
+                sock.connect(GetAddrInfo.ToSockAddr(entry.Address));
                 return sock;
             }
             catch (OSError exc)
@@ -186,9 +189,8 @@ public static partial class Socket
     // IDNA-encoded, the int port becomes its decimal text.
     private static List<AddrInfoEntry> ResolveForConnection(string? host, int port)
     {
-        var hostBytes = host is null ? null : CutAtNul(IdnaEncode(host));
-        var service = GetAddrInfo.CString(port.ToString(CultureInfo.InvariantCulture));
-        var rc = GetAddrInfo.Call(hostBytes, service, 0, SOCK_STREAM, 0, 0, out var entries, out var sysErr);
-        return rc != 0 ? throw Errors.Gai(rc, sysErr) : entries;
+        var hostBytes = host is null ? null : CStrings.CutAtNul(IdnaEncode(host));
+        var service = CStrings.Ascii(port.ToString(CultureInfo.InvariantCulture));
+        return GetAddrInfo.Resolve(hostBytes, service, 0, SOCK_STREAM, 0, 0);
     }
 }

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace PySocket;
 
 public static partial class Socket
@@ -15,33 +13,29 @@ public static partial class Socket
     /// socketpair(family=None, type=SOCK_STREAM, proto=0): a pair of connected socket objects (AF_UNIX when
     /// <paramref name="family"/> is null). Both are non-inheritable and get the default timeout.
     /// </summary>
-    public static unsafe (SocketObject, SocketObject) socketpair(int? family = null, int type = SOCK_STREAM, int proto = 0)
+    public static (SocketObject, SocketObject) socketpair(int? family = null, int type = SOCK_STREAM, int proto = 0)
     {
         var fam = family ?? AF_UNIX;
-        var fds = stackalloc int[2];
-        if (Libc.SocketPair(fam, type | SOCK_CLOEXEC, proto, fds) < 0)
-        {
-            throw Errors.LastError();
-        }
-
+        var pal = SocketPal.Current;
+        SocketObject.Check(pal.SocketPair(fam, type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC), proto, out var first, out var second));
         SocketObject? a = null;
         try
         {
-            a = new SocketObject(fds[0], fam, type, proto);
-            return (a, new SocketObject(fds[1], fam, type, proto));
+            a = new SocketObject(first!, fam, type, proto);
         }
         catch
         {
-            if (a is null)
-            {
-                Libc.Close(fds[0]);
-            }
-            else
-            {
-                a.close();
-            }
+            second!.CloseSocket();
+            throw;
+        }
 
-            Libc.Close(fds[1]);
+        try
+        {
+            return (a, new SocketObject(second!, fam, type, proto));
+        }
+        catch
+        {
+            a.close();
             throw;
         }
     }
@@ -56,7 +50,7 @@ public static partial class Socket
         }
         catch
         {
-            Libc.Close(nfd);
+            _ = SocketPal.Current.CloseNumber(nfd);
             throw;
         }
     }
@@ -64,20 +58,18 @@ public static partial class Socket
     /// <summary>dup(fd): duplicates a descriptor; the copy is non-inheritable.</summary>
     public static int dup(int fd)
     {
-        var nfd = Libc.Fcntl(fd, Libc.F_DUPFD_CLOEXEC, 0);
-        return nfd < 0 ? throw Errors.LastError() : nfd;
+        SocketObject.Check(SocketPal.Current.DuplicateNumber(fd, out var nfd));
+        return (int)nfd;
     }
 
     /// <summary>close(fd): closes a socket descriptor; ECONNRESET is ignored, other failures raise OSError.</summary>
     public static void close(int fd)
     {
-        if (Libc.Close(fd) < 0)
+        var pal = SocketPal.Current;
+        var err = pal.CloseNumber(fd);
+        if (err != 0 && err != pal.Errors.ConnectionReset)
         {
-            var err = Marshal.GetLastPInvokeError();
-            if (err != Errno.ECONNRESET)
-            {
-                throw Errors.FromErrno(err);
-            }
+            throw Errors.FromPal(err);
         }
     }
 }

@@ -2,44 +2,32 @@ using System.Collections.Generic;
 
 namespace PySocket;
 
-/// <content>The network interface index functions: glibc's if_nameindex, if_nametoindex and if_indextoname.</content>
-public static unsafe partial class Socket
+/// <content>The network interface index functions: the OS's if_nameindex, if_nametoindex and if_indextoname.</content>
+public static partial class Socket
 {
     /// <summary>if_nameindex(): every network interface as <c>(index, name)</c>, in the system's order.</summary>
     public static List<(int index, string name)> if_nameindex()
     {
-        var list = Libc.IfNameIndexAll();
-        if (list == null)
+        var interfaces = new List<(uint Index, byte[] Name)>();
+        var error = NamePal.Current.IfNameIndex(interfaces);
+        if (error != 0)
         {
-            throw Errors.LastError();
+            throw Errors.FromErrno(error);
         }
 
-        try
+        var result = new List<(int index, string name)>(interfaces.Count);
+        foreach (var (index, name) in interfaces)
         {
-            var result = new List<(int index, string name)>();
-            for (var p = list; p->Index != 0; p++)
-            {
-                result.Add(((int)p->Index, DecodeFs(p->Name)));
-            }
+            result.Add(((int)index, CStrings.DecodeFs(name)));
+        }
 
-            return result;
-        }
-        finally
-        {
-            Libc.IfFreeNameIndex(list);
-        }
+        return result;
     }
 
     /// <summary>if_nametoindex(if_name): the index of a network interface, or <c>OSError('no interface with this name')</c>.</summary>
     public static int if_nametoindex(string if_name)
     {
-        var name = FsEncode(if_name);
-        uint index;
-        fixed (byte* n = name)
-        {
-            index = Libc.IfNameToIndex(n);
-        }
-
+        var index = NamePal.Current.IfNameToIndex(CStrings.FsEncode(if_name));
         return index == 0 ? throw Errors.Message("no interface with this name") : (int)index;
     }
 
@@ -54,12 +42,7 @@ public static unsafe partial class Socket
             throw Errors.Overflow("can't convert negative value to unsigned int");
         }
 
-        var buffer = stackalloc byte[Libc.IF_NAMESIZE + 1];
-        if (Libc.IfIndexToName((uint)if_index, buffer) == null)
-        {
-            throw Errors.LastError();
-        }
-
-        return DecodeFs(buffer);
+        var error = NamePal.Current.IfIndexToName((uint)if_index, out var name);
+        return error != 0 ? throw Errors.FromErrno(error) : CStrings.DecodeFs(name);
     }
 }

@@ -6,8 +6,8 @@ using System.Text;
 
 namespace PySocket;
 
-/// <content>getaddrinfo() and getnameinfo(): glibc's resolver, called as CPython calls it.</content>
-public static unsafe partial class Socket
+/// <content>getaddrinfo() and getnameinfo(): the OS's resolver (through <see cref="NamePal"/>), called as CPython calls it.</content>
+public static partial class Socket
 {
     private static readonly char[] IdnaDots = ['.', '\u3002', '\uff0e', '\uff61'];
 
@@ -22,26 +22,21 @@ public static unsafe partial class Socket
     public static IReadOnlyList<(AddressFamily family, SocketKind type, int proto, string canonname, SockAddr sockaddr)> getaddrinfo(
         string? host, object? port, int family = 0, int type = 0, int proto = 0, int flags = 0)
     {
-        var hostBytes = host is null ? null : CutAtNul(IdnaEncode(host));
+        var hostBytes = host is null ? null : CStrings.CutAtNul(IdnaEncode(host));
         var portBytes = PortArgument(port);
-        var rc = GetAddrInfo.Call(hostBytes, portBytes, family, type, proto, flags, out var entries, out var systemErrno);
-        if (rc != 0)
-        {
-            throw Errors.Gai(rc, systemErrno);
-        }
-
+        var entries = GetAddrInfo.Resolve(hostBytes, portBytes, family, type, proto, flags);
         var result = new List<(AddressFamily, SocketKind, int, string, SockAddr)>(entries.Count);
         foreach (var e in entries)
         {
-            var sockaddr = NativeSockAddr.Decode(e.SockAddr, e.SockAddr.Length) ?? SockAddr.Unix("");
-            result.Add((new AddressFamily(e.Family), new SocketKind(e.SockType), e.Protocol, e.CanonName, sockaddr));
+            result.Add((new AddressFamily(e.Family), new SocketKind(e.SockType), e.Protocol,
+                CStrings.DecodeStrict(e.CanonName), GetAddrInfo.ToSockAddr(e.Address)));
         }
 
         return result;
     }
 
     /// <summary>
-    /// getnameinfo(sockaddr, flags): glibc's getnameinfo for a numeric <c>(host, port)</c> or
+    /// getnameinfo(sockaddr, flags): the C library's getnameinfo for a numeric <c>(host, port)</c> or
     /// <c>(host, port, flowinfo, scope_id)</c> address, returning <c>(host, port)</c> as strings.
     /// The host must be an IP literal (a name raises <c>gaierror(-2)</c>); an IPv4 address must be a
     /// 2-tuple; the port is formatted in decimal and so wraps as glibc does.
@@ -58,7 +53,7 @@ public static unsafe partial class Socket
             throw Errors.Type("getnameinfo(): illegal sockaddr argument");
         }
 
-        var host = StrictUtf8(sockaddr.host);
+        var host = CStrings.StrictArg(sockaddr.host);
         var flowinfo = (uint)sockaddr.flowinfo;
         var scopeId = (uint)sockaddr.scope_id;
         if (flowinfo > 0xfffff)
@@ -66,48 +61,34 @@ public static unsafe partial class Socket
             throw Errors.Overflow("getnameinfo(): flowinfo must be 0-1048575.");
         }
 
-        var service = AsciiZ(sockaddr.port.ToString(CultureInfo.InvariantCulture));
-        var rc = GetAddrInfo.Call(host, service, AF_UNSPEC, SOCK_DGRAM, 0, AI_NUMERICHOST, out var entries, out var systemErrno);
-        if (rc != 0)
-        {
-            throw Errors.Gai(rc, systemErrno);
-        }
-
+        var service = CStrings.Ascii(sockaddr.port.ToString(CultureInfo.InvariantCulture));
+        var entries = GetAddrInfo.Resolve(host, service, AF_UNSPEC, SOCK_DGRAM, 0, AI_NUMERICHOST);
         if (entries.Count > 1)
         {
             throw Errors.Message("sockaddr resolved to multiple addresses");
         }
 
-        var sa = entries[0].SockAddr;
-        switch (entries[0].Family)
+        var pal = NamePal.Current;
+        var address = entries[0].Address;
+        if (entries[0].Family == pal.Layout.AfInet)
         {
-            case AF_INET:
-                if (sockaddr.Arity != 2)
-                {
-                    throw Errors.Message("IPv4 sockaddr must be 2 tuple");
-                }
-
-                break;
-            case AF_INET6:
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(sa.AsSpan(4), flowinfo);
-                BitConverter.TryWriteBytes(sa.AsSpan(24), scopeId);
-                break;
-        }
-
-        var hbuf = new byte[NI_MAXHOST];
-        var pbuf = new byte[NI_MAXSERV];
-        fixed (byte* a = sa)
-        fixed (byte* h = hbuf)
-        fixed (byte* p = pbuf)
-        {
-            rc = Libc.GetNameInfo(a, (uint)sa.Length, h, (uint)hbuf.Length, p, (uint)pbuf.Length, flags);
-            if (rc != 0)
+            if (sockaddr.Arity != 2)
             {
-                throw Errors.Gai(rc, System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+                throw Errors.Message("IPv4 sockaddr must be 2 tuple");
             }
-
-            return (DecodeStrict(h), DecodeStrict(p));
         }
+        else if (entries[0].Family == pal.Layout.AfInet6)
+        {
+            address = address with { FlowInfo = flowinfo, ScopeId = scopeId };
+        }
+
+        var rc = pal.GetNameInfo(address, flags, out var hostText, out var serviceText, out var systemErrno);
+        if (rc != 0)
+        {
+            throw Errors.Gai(rc, systemErrno);
+        }
+
+        return (CStrings.DecodeStrict(hostText), CStrings.DecodeStrict(serviceText));
     }
 
     /// <summary>getaddrinfo's port argument as CPython converts it: decimal text, UTF-8 text, bytes, or NULL.</summary>
@@ -118,19 +99,19 @@ public static unsafe partial class Socket
             case null:
                 return null;
             case int or long or short or sbyte or byte or ushort or uint:
-                return AsciiZ(Convert.ToInt64(port, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+                return CStrings.Ascii(Convert.ToInt64(port, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
             case ulong u:
                 return u <= long.MaxValue
-                    ? AsciiZ(u.ToString(CultureInfo.InvariantCulture))
+                    ? CStrings.Ascii(u.ToString(CultureInfo.InvariantCulture))
                     : throw Errors.Overflow("Python int too large to convert to C long");
             case BigInteger big:
                 return big >= long.MinValue && big <= long.MaxValue
-                    ? AsciiZ(big.ToString(CultureInfo.InvariantCulture))
+                    ? CStrings.Ascii(big.ToString(CultureInfo.InvariantCulture))
                     : throw Errors.Overflow("Python int too large to convert to C long");
             case string text:
-                return CutAtNul(PyText.StrictUtf8Bytes(text));
+                return CStrings.CutAtNul(PyText.StrictUtf8Bytes(text));
             case byte[] bytes:
-                return CutAtNul(bytes);
+                return CStrings.CutAtNul(bytes);
             default:
                 throw Errors.Message("Int or String expected");
         }
@@ -222,63 +203,4 @@ public static unsafe partial class Socket
 
     private static UnicodeError IdnaError(string reason) =>
         Errors.Unicode($"encoding with 'idna' codec failed (UnicodeError: {reason})");
-
-    /// <summary>A <c>s</c>-format argument: strict UTF-8, NUL-terminated; an embedded NUL raises ValueError.</summary>
-    private static byte[] StrictUtf8(string text)
-    {
-        var bytes = PyText.StrictUtf8Bytes(text);
-        if (Array.IndexOf(bytes, (byte)0) >= 0)
-        {
-            throw Errors.Value("embedded null character");
-        }
-
-        return Terminate(bytes);
-    }
-
-    /// <summary>A NUL-terminated copy of <paramref name="bytes"/> cut at its first NUL, as C reads it.</summary>
-    private static byte[] CutAtNul(byte[] bytes)
-    {
-        var end = Array.IndexOf(bytes, (byte)0);
-        return Terminate(end >= 0 ? bytes.AsSpan(0, end) : bytes);
-    }
-
-    private static byte[] Terminate(ReadOnlySpan<byte> bytes)
-    {
-        var z = new byte[bytes.Length + 1];
-        bytes.CopyTo(z);
-        return z;
-    }
-
-    private static byte[] AsciiZ(string text) => Terminate(Encoding.ASCII.GetBytes(text));
-
-    /// <summary>A C string decoded as strict UTF-8 (Py_BuildValue's <c>s</c>).</summary>
-    private static string DecodeStrict(byte* text) =>
-        System.Runtime.InteropServices.Marshal.PtrToStringUTF8((IntPtr)text) ?? "";
-
-    /// <summary>A C string decoded as PyUnicode_DecodeFSDefault does: UTF-8 with surrogateescape.</summary>
-    private static string DecodeFs(byte* text)
-    {
-        if (text == null)
-        {
-            return "";
-        }
-
-        var bytes = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated(text);
-        var sb = new StringBuilder(bytes.Length);
-        while (!bytes.IsEmpty)
-        {
-            if (System.Text.Rune.DecodeFromUtf8(bytes, out var rune, out var used) == System.Buffers.OperationStatus.Done)
-            {
-                sb.Append(rune.ToString());
-                bytes = bytes[used..];
-            }
-            else
-            {
-                sb.Append((char)(0xdc00 + bytes[0]));
-                bytes = bytes[1..];
-            }
-        }
-
-        return sb.ToString();
-    }
 }

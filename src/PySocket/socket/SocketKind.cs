@@ -1,4 +1,4 @@
-// Members generated from CPython 3.13's socket.SocketKind on Linux (tools/gen_constants.py's values).
+// The members are generated per OS in SocketKind.g.cs (tools/gen_platform_tables.py).
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -10,9 +10,11 @@ namespace PySocket;
 /// (so <c>s.family == AF_INET</c> and <c>socket(family, type, proto)</c> read as in Python).
 /// A value the enum does not name is kept as a plain number, as CPython's <c>_intenum_converter</c> does.
 /// </summary>
-public readonly struct SocketKind : IEquatable<SocketKind>
+public readonly partial struct SocketKind : IEquatable<SocketKind>
 {
-    private static readonly Dictionary<int, string> Names = new() { [1] = "SOCK_STREAM", [2] = "SOCK_DGRAM", [3] = "SOCK_RAW", [4] = "SOCK_RDM", [5] = "SOCK_SEQPACKET", [2048] = "SOCK_NONBLOCK", [524288] = "SOCK_CLOEXEC" };
+    // The member names on the running OS: socket.py's filter (upper-case SOCK_* names), aliases resolved as
+    // IntEnum._convert_ does (members sorted by value, then name; the first name of a value is its canonical one).
+    private static readonly Dictionary<int, string> Names = BuildNames("SOCK_");
 
     /// <summary>SocketKind(value): a member for an OS value; unknown values are kept as numbers (see <see cref="FromValue"/>).</summary>
     public SocketKind(int value) => this.value = value;
@@ -23,20 +25,6 @@ public readonly struct SocketKind : IEquatable<SocketKind>
     /// <summary>SocketKind.name: the member name (e.g. "SOCK_STREAM"), or null for a value the enum does not name.</summary>
     public string? name => Names.TryGetValue(value, out var n) ? n : null;
 
-    /// <summary>socket.SocketKind.SOCK_STREAM = 1.</summary>
-    public static readonly SocketKind SOCK_STREAM = new(1);
-    /// <summary>socket.SocketKind.SOCK_DGRAM = 2.</summary>
-    public static readonly SocketKind SOCK_DGRAM = new(2);
-    /// <summary>socket.SocketKind.SOCK_RAW = 3.</summary>
-    public static readonly SocketKind SOCK_RAW = new(3);
-    /// <summary>socket.SocketKind.SOCK_RDM = 4.</summary>
-    public static readonly SocketKind SOCK_RDM = new(4);
-    /// <summary>socket.SocketKind.SOCK_SEQPACKET = 5.</summary>
-    public static readonly SocketKind SOCK_SEQPACKET = new(5);
-    /// <summary>socket.SocketKind.SOCK_NONBLOCK = 2048.</summary>
-    public static readonly SocketKind SOCK_NONBLOCK = new(2048);
-    /// <summary>socket.SocketKind.SOCK_CLOEXEC = 524288.</summary>
-    public static readonly SocketKind SOCK_CLOEXEC = new(524288);
 
     /// <summary>SocketKind(value) with Python's check: <c>ValueError("12345 is not a valid SocketKind")</c> for an unnamed value.</summary>
     public static SocketKind FromValue(int value) =>
@@ -53,6 +41,29 @@ public readonly struct SocketKind : IEquatable<SocketKind>
 
     /// <summary>repr(member): <c>&lt;SocketKind.NAME: N&gt;</c>, or the bare number for an unnamed value.</summary>
     public string repr() => name is { } n ? $"<SocketKind.{n}: {value}>" : ToString();
+
+    private static Dictionary<int, string> BuildNames(string prefix)
+    {
+        var members = new List<(long Value, string Name)>();
+        foreach (var row in ConstantTable.Rows)
+        {
+            var value = OsTables.Constant(OsTables.Current, row.Name);
+            if (row.Name.StartsWith(prefix, StringComparison.Ordinal) && row.Name == row.Name.ToUpperInvariant() &&
+                value != ConstantTable.Absent)
+            {
+                members.Add((value, row.Name));
+            }
+        }
+
+        members.Sort((x, y) => x.Value != y.Value ? x.Value.CompareTo(y.Value) : string.CompareOrdinal(x.Name, y.Name));
+        var names = new Dictionary<int, string>();
+        foreach (var (value, name) in members)
+        {
+            names.TryAdd((int)value, name);
+        }
+
+        return names;
+    }
 
     /// <summary>Members are equal when their values are.</summary>
     public bool Equals(SocketKind other) => value == other.value;

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 
 namespace PySocket;
 
@@ -10,11 +9,7 @@ public partial class SocketObject
     {
         var sa = stackalloc byte[NativeSockAddr.MaxSize];
         var len = NativeSockAddr.Encode(address, family.value, "bind", new Span<byte>(sa, NativeSockAddr.MaxSize));
-        var fd = CheckOpen();
-        if (Libc.Bind(fd, sa, (uint)len) < 0)
-        {
-            throw Errors.LastError();
-        }
+        Check(Pal.Bind(CheckOpen(), sa, len));
     }
 
     /// <summary>listen(): listens with the default backlog, min(SOMAXCONN, 128).</summary>
@@ -23,11 +18,7 @@ public partial class SocketObject
     /// <summary>listen(backlog): listens for connections; a negative backlog is taken as 0.</summary>
     public void listen(int backlog)
     {
-        var fd = CheckOpen();
-        if (Libc.Listen(fd, Math.Max(backlog, 0)) < 0)
-        {
-            throw Errors.LastError();
-        }
+        Check(Pal.Listen(CheckOpen(), Math.Max(backlog, 0)));
     }
 
     /// <summary>
@@ -37,43 +28,30 @@ public partial class SocketObject
     /// </summary>
     public unsafe (SocketObject conn, SockAddr? address) accept()
     {
-        var fd = CheckOpen();
+        var handle = CheckOpen();
         var deadline = StartDeadline();
         var sa = stackalloc byte[NativeSockAddr.MaxSize];
-        while (true)
+        var len = NativeSockAddr.MaxSize;
+        Check(SockCall.Accept(Pal, handle, sa, ref len, deadline, out var accepted));
+        SocketObject conn;
+        SockAddr? address;
+        try
         {
-            if (deadline != 0)
-            {
-                WaitReady(fd, writing: false, deadline);
-            }
-
-            uint len = NativeSockAddr.MaxSize;
-            var newFd = Libc.Accept4(fd, sa, &len, Socket.SOCK_CLOEXEC);
-            if (newFd >= 0)
-            {
-                SocketObject conn;
-                SockAddr? address;
-                try
-                {
-                    address = NativeSockAddr.Decode(new ReadOnlySpan<byte>(sa, NativeSockAddr.MaxSize), (int)len);
-                    conn = new SocketObject(newFd, family.value, type.value, proto);
-                }
-                catch
-                {
-                    Libc.Close(newFd);
-                    throw;
-                }
-
-                if (Socket.getdefaulttimeout() is null && gettimeout() is double t && t != 0)
-                {
-                    conn.setblocking(true);
-                }
-
-                return (conn, address);
-            }
-
-            ThrowUnlessRetry(deadline);
+            address = NativeSockAddr.Decode(new ReadOnlySpan<byte>(sa, NativeSockAddr.MaxSize), len);
         }
+        catch
+        {
+            accepted!.CloseSocket();
+            throw;
+        }
+
+        conn = new SocketObject(accepted!, family.value, type.value, proto);
+        if (Socket.getdefaulttimeout() is null && gettimeout() is double t && t != 0)
+        {
+            conn.setblocking(true);
+        }
+
+        return (conn, address);
     }
 
     /// <summary>
@@ -82,16 +60,7 @@ public partial class SocketObject
     /// </summary>
     public void connect(SockAddr? address)
     {
-        var err = InternalConnect(address, "connect");
-        if (err == -1)
-        {
-            throw Errors.Timeout();
-        }
-
-        if (err != 0)
-        {
-            throw Errors.FromErrno(err);
-        }
+        Check(InternalConnect(address, "connect"));
     }
 
     /// <summary>
@@ -101,103 +70,23 @@ public partial class SocketObject
     public int connect_ex(SockAddr? address)
     {
         var err = InternalConnect(address, "connect_ex");
-        return err == -1 ? Errno.EAGAIN : err;
+        return err == SocketPal.TimedOut ? Pal.Errors.WouldBlock : err;
     }
 
     /// <summary>shutdown(how): shuts down reading (SHUT_RD), writing (SHUT_WR) or both (SHUT_RDWR).</summary>
     public void shutdown(int how)
     {
-        var fd = CheckOpen();
-        if (Libc.Shutdown(fd, how) < 0)
-        {
-            throw Errors.LastError();
-        }
+        Check(Pal.Shutdown(CheckOpen(), how));
     }
 
     /// <summary>
-    /// CPython's internal_connect: returns 0, an errno, or -1 for a timeout. After EINPROGRESS in timeout mode
-    /// (or EINTR in any waiting mode) it polls for writability with the deadline and reads SO_ERROR.
+    /// CPython's internal_connect (in <see cref="SockCall.Connect"/>): returns 0, an errno, or
+    /// <see cref="SocketPal.TimedOut"/>. A closed socket fails with EBADF, which connect_ex returns (as CPython does).
     /// </summary>
     private unsafe int InternalConnect(SockAddr? address, string caller)
     {
         var sa = stackalloc byte[NativeSockAddr.MaxSize];
         var len = NativeSockAddr.Encode(address, family.value, caller, new Span<byte>(sa, NativeSockAddr.MaxSize));
-
-        // A closed socket's descriptor is -1: connect() then fails with EBADF, which connect_ex returns (as CPython does).
-        var fd = Fd;
-        var timeout = TimeoutNanos;
-        if (Libc.Connect(fd, sa, (uint)len) == 0)
-        {
-            return 0;
-        }
-
-        var err = Marshal.GetLastPInvokeError();
-        var wait = err == Errno.EINTR ? timeout != 0 : timeout > 0 && err == Errno.EINPROGRESS;
-        if (!wait)
-        {
-            return err;
-        }
-
-        var deadline = StartDeadline();
-        while (true)
-        {
-            if (deadline != 0)
-            {
-                try
-                {
-                    WaitReady(fd, writing: true, deadline);
-                }
-                catch (TimeoutError)
-                {
-                    return -1;
-                }
-            }
-            else
-            {
-                WaitForever(fd);
-            }
-
-            int soError = 0;
-            uint optLen = sizeof(int);
-            if (Libc.GetSockOpt(fd, Socket.SOL_SOCKET, Socket.SO_ERROR, (byte*)&soError, &optLen) < 0)
-            {
-                err = Marshal.GetLastPInvokeError();
-            }
-            else
-            {
-                err = soError == Errno.EISCONN ? 0 : soError;
-            }
-
-            if (err == 0)
-            {
-                return 0;
-            }
-
-            if (err == Errno.EINTR || (deadline != 0 && err == Errno.EAGAIN))
-            {
-                continue;
-            }
-
-            return err;
-        }
-    }
-
-    /// <summary>Polls with no timeout until the descriptor is writable (a blocking connect interrupted by a signal).</summary>
-    private static unsafe void WaitForever(int fd)
-    {
-        while (true)
-        {
-            var pfd = new Libc.PollFd { Fd = fd, Events = Libc.POLLOUT | Libc.POLLERR };
-            if (Libc.Poll(&pfd, 1, -1) >= 0)
-            {
-                return;
-            }
-
-            var err = Marshal.GetLastPInvokeError();
-            if (err != Errno.EINTR)
-            {
-                throw Errors.FromErrno(err);
-            }
-        }
+        return SockCall.Connect(Pal, _handle, sa, len, StartDeadline());
     }
 }

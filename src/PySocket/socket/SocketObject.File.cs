@@ -13,7 +13,7 @@ public partial class SocketObject
     /// 0 returns the raw <see cref="SocketIO"/> (binary modes only). While the file is open the socket's close()
     /// is deferred; closing the file completes it.
     /// </summary>
-    public SocketFile makefile(string mode = "r", int? buffering = null, string? encoding = null, string? errors = null, string? newline = null)
+    public IOBase makefile(string mode = "r", int? buffering = null, string? encoding = null, string? errors = null, string? newline = null)
     {
         if (mode is null)
         {
@@ -32,7 +32,7 @@ public partial class SocketObject
         var reading = mode.Contains('r', StringComparison.Ordinal) || !writing;
         var binary = mode.Contains('b', StringComparison.Ordinal);
         var rawmode = (reading ? "r" : "") + (writing ? "w" : "");
-        var size = buffering is int b && b >= 0 ? b : SocketFile.DefaultBufferSize;
+        var size = buffering is int b && b >= 0 ? b : IOBase.DefaultBufferSize;
         if (size == 0 && !binary)
         {
             // Python creates the SocketIO (and its reference) first; the reference dies with it.

@@ -9,7 +9,7 @@ public partial class SocketObject
 
     /// <summary>
     /// send(data, flags=0): sends bytes on a connected socket and returns how many were sent (possibly
-    /// fewer than given). Sent with MSG_NOSIGNAL, so a closed peer raises BrokenPipeError(EPIPE), never a signal.
+    /// fewer than given). A closed peer raises BrokenPipeError(EPIPE), never a signal.
     /// </summary>
     public int send(byte[] data, int flags = 0) =>
         send(new ReadOnlySpan<byte>(data ?? throw Errors.Type(BytesLikeRequired)), flags);
@@ -17,11 +17,12 @@ public partial class SocketObject
     /// <summary>send(data, flags=0): the span form of <see cref="send(byte[], int)"/>; allocates nothing.</summary>
     public unsafe int send(ReadOnlySpan<byte> data, int flags = 0)
     {
-        var fd = CheckOpen();
+        var handle = CheckOpen();
         var deadline = StartDeadline();
         fixed (byte* p = data)
         {
-            return (int)SendOnce(fd, p, data.Length, flags, deadline);
+            Check(SockCall.Send(Pal, handle, p, data.Length, flags, deadline, out var sent));
+            return sent;
         }
     }
 
@@ -35,17 +36,17 @@ public partial class SocketObject
     /// <summary>sendall(data, flags=0): the span form of <see cref="sendall(byte[], int)"/>; allocates nothing.</summary>
     public unsafe void sendall(ReadOnlySpan<byte> data, int flags = 0)
     {
-        var fd = CheckOpen();
+        var handle = CheckOpen();
         var deadline = StartDeadline();
         fixed (byte* start = data)
         {
             var p = start;
-            long left = data.Length;
+            var left = data.Length;
 
             // Like CPython, at least one send() is made, even for empty data.
             do
             {
-                var n = SendOnce(fd, p, left, flags, deadline);
+                Check(SockCall.Send(Pal, handle, p, left, flags, deadline, out var n));
                 p += n;
                 left -= n;
             }
@@ -68,25 +69,12 @@ public partial class SocketObject
     {
         var sa = stackalloc byte[NativeSockAddr.MaxSize];
         var saLen = NativeSockAddr.Encode(address, family.value, "sendto", new Span<byte>(sa, NativeSockAddr.MaxSize));
-        var fd = CheckOpen();
+        var handle = CheckOpen();
         var deadline = StartDeadline();
         fixed (byte* p = data)
         {
-            while (true)
-            {
-                if (deadline != 0)
-                {
-                    WaitReady(fd, writing: true, deadline);
-                }
-
-                var n = Libc.SendTo(fd, p, (nuint)data.Length, flags | Socket.MSG_NOSIGNAL, sa, (uint)saLen);
-                if (n >= 0)
-                {
-                    return (int)n;
-                }
-
-                ThrowUnlessRetry(deadline);
-            }
+            Check(SockCall.SendTo(Pal, handle, p, data.Length, flags, sa, saLen, deadline, out var sent));
+            return sent;
         }
     }
 
@@ -107,7 +95,7 @@ public partial class SocketObject
             return [];
         }
 
-        var fd = CheckOpen();
+        var handle = CheckOpen();
         var deadline = StartDeadline();
 
         // Native memory, as CPython's uninitialised bytes object: any bufsize up to INT_MAX works (a byte[] of
@@ -115,7 +103,7 @@ public partial class SocketObject
         var p = (byte*)NativeMemory.Alloc((nuint)bufsize);
         try
         {
-            var n = (int)RecvOnce(fd, p, bufsize, flags, deadline);
+            Check(SockCall.Recv(Pal, handle, p, bufsize, flags, deadline, out var n));
             return Received(p, bufsize, n);
         }
         finally
@@ -154,11 +142,12 @@ public partial class SocketObject
             return 0; // as recv(0): no system call at all
         }
 
-        var fd = CheckOpen();
+        var handle = CheckOpen();
         var deadline = StartDeadline();
         fixed (byte* p = buffer)
         {
-            return (int)RecvOnce(fd, p, nbytes, flags, deadline);
+            Check(SockCall.Recv(Pal, handle, p, nbytes, flags, deadline, out var n));
+            return n;
         }
     }
 
@@ -173,12 +162,12 @@ public partial class SocketObject
             throw Errors.Value("negative buffersize in recvfrom");
         }
 
-        var fd = CheckOpen();
+        var handle = CheckOpen();
         var deadline = StartDeadline();
         var p = (byte*)NativeMemory.Alloc((nuint)bufsize);
         try
         {
-            var n = RecvFromOnce(fd, p, bufsize, flags, deadline, out var address);
+            var n = RecvFromOnce(handle, p, bufsize, flags, deadline, out var address);
             return (Received(p, bufsize, n), address);
         }
         finally
@@ -211,11 +200,11 @@ public partial class SocketObject
             throw Errors.Value("nbytes is greater than the length of the buffer");
         }
 
-        var fd = CheckOpen();
+        var handle = CheckOpen();
         var deadline = StartDeadline();
         fixed (byte* p = buffer)
         {
-            var n = RecvFromOnce(fd, p, nbytes, flags, deadline, out var address);
+            var n = RecvFromOnce(handle, p, nbytes, flags, deadline, out var address);
             return (n, address);
         }
     }
@@ -233,82 +222,12 @@ public partial class SocketObject
         return result;
     }
 
-    /// <summary>
-    /// One send() as CPython's sock_call does it: in timeout mode poll for writability before each attempt
-    /// (EAGAIN retries until the deadline); EINTR always retries; anything else raises.
-    /// </summary>
-    private unsafe long SendOnce(int fd, byte* p, long length, int flags, long deadline)
-    {
-        while (true)
-        {
-            if (deadline != 0)
-            {
-                WaitReady(fd, writing: true, deadline);
-            }
-
-            var n = Libc.Send(fd, p, (nuint)length, flags | Socket.MSG_NOSIGNAL);
-            if (n >= 0)
-            {
-                return n;
-            }
-
-            ThrowUnlessRetry(deadline);
-        }
-    }
-
-    private unsafe long RecvOnce(int fd, byte* p, int length, int flags, long deadline)
-    {
-        while (true)
-        {
-            if (deadline != 0)
-            {
-                WaitReady(fd, writing: false, deadline);
-            }
-
-            var n = Libc.Recv(fd, p, (nuint)length, flags);
-            if (n >= 0)
-            {
-                return n;
-            }
-
-            ThrowUnlessRetry(deadline);
-        }
-    }
-
-    private unsafe int RecvFromOnce(int fd, byte* p, int length, int flags, long deadline, out SockAddr? address)
+    private unsafe int RecvFromOnce(SocketHandle handle, byte* p, int length, int flags, in Deadline deadline, out SockAddr? address)
     {
         var sa = stackalloc byte[NativeSockAddr.MaxSize];
-        while (true)
-        {
-            if (deadline != 0)
-            {
-                WaitReady(fd, writing: false, deadline);
-            }
-
-            uint saLen = NativeSockAddr.MaxSize;
-            var n = Libc.RecvFrom(fd, p, (nuint)length, flags, sa, &saLen);
-            if (n >= 0)
-            {
-                address = NativeSockAddr.Decode(new ReadOnlySpan<byte>(sa, NativeSockAddr.MaxSize), (int)saLen);
-                return (int)n;
-            }
-
-            ThrowUnlessRetry(deadline);
-        }
-    }
-
-    /// <summary>
-    /// After a failed call: returns to retry on EINTR, or on EAGAIN in timeout mode (the next poll waits);
-    /// otherwise raises the errno's OSError (EAGAIN in non-blocking mode is BlockingIOError 11).
-    /// </summary>
-    private static void ThrowUnlessRetry(long deadline)
-    {
-        var err = Marshal.GetLastPInvokeError();
-        if (err == Errno.EINTR || (deadline != 0 && err == Errno.EAGAIN))
-        {
-            return;
-        }
-
-        throw Errors.FromErrno(err);
+        var saLen = NativeSockAddr.MaxSize;
+        Check(SockCall.RecvFrom(Pal, handle, p, length, flags, sa, ref saLen, deadline, out var n));
+        address = NativeSockAddr.Decode(new ReadOnlySpan<byte>(sa, NativeSockAddr.MaxSize), saLen);
+        return n;
     }
 }

@@ -11,7 +11,7 @@ public partial class SocketObject
     /// sendmsg(buffers[, ancdata[, flags[, address]]]): sends the concatenation of <paramref name="buffers"/>
     /// in one sendmsg(2) call with the control messages <paramref name="ancdata"/> (each (level, type, data),
     /// laid out with CMSG_SPACE) to <paramref name="address"/> (or the connected peer); returns the number of
-    /// data bytes sent. Timeouts apply as for send(); MSG_NOSIGNAL is added so a closed peer raises BrokenPipeError.
+    /// data bytes sent. Timeouts apply as for send(); a closed peer raises BrokenPipeError, never a signal.
     /// </summary>
     public unsafe int sendmsg(IEnumerable<byte[]> buffers, IEnumerable<(int level, int type, byte[] data)>? ancdata = null,
         int flags = 0, SockAddr? address = null)
@@ -45,28 +45,28 @@ public partial class SocketObject
 
         var control = items.Count == 0 ? null : Cmsg.Build(items);
         var pins = new MemoryHandle[data.Count];
-        var iov = new Libc.IoVec[data.Count];
+        var iov = new PalIoVec[data.Count];
         try
         {
             for (var i = 0; i < data.Count; i++)
             {
                 pins[i] = data[i].AsMemory().Pin();
-                iov[i] = new Libc.IoVec { Base = pins[i].Pointer, Length = (nuint)data[i].Length };
+                iov[i] = new PalIoVec { Base = (byte*)pins[i].Pointer, Length = (nuint)data[i].Length };
             }
 
-            fixed (Libc.IoVec* iovPtr = iov)
+            fixed (PalIoVec* iovPtr = iov)
             fixed (byte* controlPtr = control)
             {
-                var msg = new Libc.MsgHdr
+                var msg = new PalMessage
                 {
                     Name = saLen == 0 ? null : sa,
-                    NameLen = (uint)saLen,
+                    NameLength = saLen,
                     Iov = data.Count == 0 ? null : iovPtr,
-                    IovLen = (nuint)data.Count,
+                    IovCount = data.Count,
                     Control = control is null ? null : controlPtr,
-                    ControlLen = control is null ? 0 : (nuint)control.Length,
+                    ControlLength = control is null ? 0 : control.Length,
                 };
-                return (int)CallMsg(CheckOpen(), &msg, flags | Socket.MSG_NOSIGNAL, writing: true);
+                return CallMsg(CheckOpen(), &msg, flags, writing: true);
             }
         }
         finally
@@ -98,7 +98,7 @@ public partial class SocketObject
         var p = (byte*)NativeMemory.Alloc((nuint)bufsize);
         try
         {
-            var iov = new Libc.IoVec { Base = p, Length = (nuint)bufsize };
+            var iov = new PalIoVec { Base = p, Length = (nuint)bufsize };
             var (n, anc, msgFlags, addr) = RecvMsgCore(&iov, 1, ancbufsize, flags);
 
             // MSG_TRUNC may report more than bufsize: CPython keeps only the bytes that fit.
@@ -133,16 +133,16 @@ public partial class SocketObject
 
         CheckAncBufSize(ancbufsize);
         var pins = new MemoryHandle[list.Count];
-        var iov = new Libc.IoVec[list.Count];
+        var iov = new PalIoVec[list.Count];
         try
         {
             for (var i = 0; i < list.Count; i++)
             {
                 pins[i] = list[i].AsMemory().Pin();
-                iov[i] = new Libc.IoVec { Base = pins[i].Pointer, Length = (nuint)list[i].Length };
+                iov[i] = new PalIoVec { Base = (byte*)pins[i].Pointer, Length = (nuint)list[i].Length };
             }
 
-            fixed (Libc.IoVec* iovPtr = iov)
+            fixed (PalIoVec* iovPtr = iov)
             {
                 return RecvMsgCore(list.Count == 0 ? null : iovPtr, list.Count, ancbufsize, flags);
             }
@@ -167,7 +167,7 @@ public partial class SocketObject
     // CPython's sock_recvmsg_guts: one recvmsg(2) with a sockaddr_storage name buffer and an
     // ancbufsize-byte control buffer (none when 0), then the control messages and address decoded.
     private unsafe (int nbytes, List<(int level, int type, byte[] data)> ancdata, int msg_flags, SockAddr? address) RecvMsgCore(
-        Libc.IoVec* iov, int iovCount, int ancbufsize, int flags)
+        PalIoVec* iov, int iovCount, int ancbufsize, int flags)
     {
         var name = stackalloc byte[NativeSockAddr.MaxSize];
         new Span<byte>(name, NativeSockAddr.MaxSize).Clear();
@@ -176,21 +176,21 @@ public partial class SocketObject
         var control = ancbufsize == 0 ? null : (byte*)NativeMemory.AllocZeroed((nuint)ancbufsize);
         try
         {
-            var msg = new Libc.MsgHdr
+            var msg = new PalMessage
             {
                 Name = name,
-                NameLen = NativeSockAddr.MaxSize,
+                NameLength = NativeSockAddr.MaxSize,
                 Iov = iov,
-                IovLen = (nuint)iovCount,
+                IovCount = iovCount,
                 Control = control,
-                ControlLen = (nuint)ancbufsize,
+                ControlLength = ancbufsize,
             };
-            var n = (int)CallMsg(CheckOpen(), &msg, flags, writing: false);
-            var controlLength = control is null ? 0 : (int)Math.Min((ulong)msg.ControlLen, (ulong)ancbufsize);
+            var n = CallMsg(CheckOpen(), &msg, flags, writing: false);
+            var controlLength = control is null ? 0 : Math.Min(msg.ControlLength, ancbufsize);
             var ancdata = control is null ? [] : Cmsg.Parse(new ReadOnlySpan<byte>(control, ancbufsize), controlLength);
             try
             {
-                var nameLength = (int)Math.Min(msg.NameLen, NativeSockAddr.MaxSize);
+                var nameLength = Math.Min(msg.NameLength, NativeSockAddr.MaxSize);
                 var address = NativeSockAddr.Decode(new ReadOnlySpan<byte>(name, NativeSockAddr.MaxSize), nameLength);
                 return (n, ancdata, msg.Flags, address);
             }
@@ -215,44 +215,16 @@ public partial class SocketObject
             {
                 for (var i = 0; i + sizeof(int) <= data.Length; i += sizeof(int))
                 {
-                    _ = Libc.Close(BitConverter.ToInt32(data, i));
+                    _ = Pal.CloseNumber(BitConverter.ToInt32(data, i));
                 }
             }
         }
     }
 
-    // CPython's sock_call(): in timeout mode wait for readiness (with one deadline for the whole call)
-    // before each attempt and retry on EAGAIN; retry on EINTR; otherwise raise the errno's OSError.
-    private unsafe nint CallMsg(int fd, Libc.MsgHdr* msg, int flags, bool writing)
+    // CPython's sock_call() (the one deadline loop, SockCall), then the errno's OSError.
+    private unsafe int CallMsg(SocketHandle handle, PalMessage* msg, int flags, bool writing)
     {
-        var deadline = StartDeadline();
-        while (true)
-        {
-            if (deadline != 0)
-            {
-                WaitReady(fd, writing, deadline);
-            }
-
-            nint n;
-            int err;
-            do
-            {
-                n = writing ? Libc.SendMsg(fd, msg, flags) : Libc.RecvMsg(fd, msg, flags);
-                err = n < 0 ? Marshal.GetLastPInvokeError() : 0;
-            }
-            while (n < 0 && err == Errno.EINTR);
-
-            if (n >= 0)
-            {
-                return n;
-            }
-
-            if (deadline != 0 && err == Errno.EAGAIN)
-            {
-                continue;
-            }
-
-            throw Errors.FromErrno(err);
-        }
+        Check(SockCall.Msg(Pal, handle, msg, flags, writing, StartDeadline(), out var n));
+        return n;
     }
 }

@@ -24,26 +24,18 @@ public partial class SocketObject
             throw Errors.Message("getsockopt buflen out of range");
         }
 
-        var fd = CheckOpen();
+        var handle = CheckOpen();
 
         var buf = stackalloc byte[buflen];
-        var len = (uint)buflen;
-        if (Libc.GetSockOpt(fd, level, optname, buf, &len) < 0)
-        {
-            throw Errors.LastError();
-        }
-
-        return new ReadOnlySpan<byte>(buf, (int)len).ToArray();
+        var len = buflen;
+        Check(Pal.GetSockOpt(handle, level, optname, buf, ref len));
+        return new ReadOnlySpan<byte>(buf, len).ToArray();
     }
 
     /// <summary>setsockopt(level, optname, value): sets an int option.</summary>
     public unsafe void setsockopt(int level, int optname, int value)
     {
-        var fd = CheckOpen();
-        if (Libc.SetSockOpt(fd, level, optname, (byte*)&value, sizeof(int)) < 0)
-        {
-            throw Errors.LastError();
-        }
+        Check(Pal.SetSockOpt(CheckOpen(), level, optname, (byte*)&value, sizeof(int)));
     }
 
     /// <summary>setsockopt(level, optname, value): sets an int option from a bool (True is 1, False is 0).</summary>
@@ -56,13 +48,13 @@ public partial class SocketObject
     /// <summary>setsockopt(level, optname, value): the span form of the bytes option.</summary>
     public unsafe void setsockopt(int level, int optname, ReadOnlySpan<byte> value)
     {
-        var fd = CheckOpen();
+        var handle = CheckOpen();
+
+        // A zero-length value is a non-null pointer with length 0, distinct from setsockopt(level, opt, None, 0).
+        byte empty = 0;
         fixed (byte* p = value)
         {
-            if (Libc.SetSockOpt(fd, level, optname, p, (uint)value.Length) < 0)
-            {
-                throw Errors.LastError();
-            }
+            Check(Pal.SetSockOpt(handle, level, optname, value.IsEmpty ? &empty : p, value.Length));
         }
     }
 
@@ -77,10 +69,6 @@ public partial class SocketObject
             throw Errors.Type("setsockopt() takes exactly 3 arguments (4 given)");
         }
 
-        var fd = CheckOpen();
-        if (Libc.SetSockOpt(fd, level, optname, null, (uint)optlen) < 0)
-        {
-            throw Errors.LastError();
-        }
+        Check(Pal.SetSockOpt(CheckOpen(), level, optname, null, optlen));
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Runtime.InteropServices;
 
 namespace PySocket;
 
@@ -39,7 +38,7 @@ public partial class SocketObject
     }
 
     // socket.py's _sendfile_use_sendfile; gaveUp is its _GiveupOnSendfile.
-    private unsafe long SendfileUseSendfile(FileStream file, long offset, long? count, out bool gaveUp)
+    private long SendfileUseSendfile(FileStream file, long offset, long? count, out bool gaveUp)
     {
         gaveUp = false;
         var sockno = Fd; // socket.py uses fileno(): -1 once closed, refused below by the selector
@@ -73,55 +72,44 @@ public partial class SocketObject
             throw Errors.Value($"Invalid file descriptor: {sockno}"); // selector.register(-1)
         }
 
+        // socket.py's loop: in timeout mode selector.select(timeout) before each attempt (each wait gets the full
+        // timeout); BlockingIOError in blocking mode waits for writability without a timeout and retries.
+        var deadline = Deadline.EachWait(timeout, shared: true);
         long totalSent = 0;
-        var added = false;
         try
         {
-            handle.DangerousAddRef(ref added);
-            var fileno = (int)handle.DangerousGetHandle();
             while (true)
             {
-                if (timeout > 0 && !PollWritable(sockno, timeout))
-                {
-                    throw Errors.Timeout();
-                }
-
                 if (count is long c)
                 {
                     blocksize = c - totalSent;
                     if (blocksize <= 0)
                     {
+                        // socket.py selects once more before it notices that count is reached.
+                        if (timeout > 0)
+                        {
+                            Check(SockCall.WaitOne(Pal, _handle, PollEvents.Write, deadline));
+                        }
+
                         break;
                     }
                 }
 
-                var off = offset;
-                var sent = Libc.SendFile(sockno, fileno, &off, (nuint)blocksize);
-                if (sent < 0)
+                var err = SockCall.SendFile(Pal, _handle, handle, offset, blocksize, deadline, out var sent);
+                if (err == SocketPal.TimedOut)
                 {
-                    var err = Marshal.GetLastPInvokeError();
-                    if (err == Errno.EINTR)
-                    {
-                        continue; // os.sendfile retries (PEP 475)
-                    }
+                    throw Errors.Timeout();
+                }
 
-                    if (err == Errno.EAGAIN)
-                    {
-                        if (timeout < 0)
-                        {
-                            PollWritable(sockno, -1);
-                        }
-
-                        continue;
-                    }
-
+                if (err != 0)
+                {
                     if (totalSent == 0)
                     {
                         gaveUp = true;
                         return 0;
                     }
 
-                    throw Errors.FromErrno(err);
+                    throw Errors.FromPal(err);
                 }
 
                 if (sent == 0)
@@ -137,11 +125,6 @@ public partial class SocketObject
         }
         finally
         {
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
-
             if (totalSent > 0)
             {
                 file.Seek(offset, SeekOrigin.Begin);
@@ -252,27 +235,5 @@ public partial class SocketObject
         }
 
         return total;
-    }
-
-    // selectors.PollSelector.select(timeout) for one writable descriptor: true when ready, false on timeout
-    // (timeout in nanoseconds, rounded up to milliseconds as the selector does; -1 waits forever).
-    private static unsafe bool PollWritable(int fd, long timeoutNanos)
-    {
-        var ms = timeoutNanos < 0 ? -1 : (int)Math.Min(int.MaxValue, (timeoutNanos + 999_999) / 1_000_000);
-        while (true)
-        {
-            var pfd = new Libc.PollFd { Fd = fd, Events = Libc.POLLOUT };
-            var rc = Libc.Poll(&pfd, 1, ms);
-            if (rc >= 0)
-            {
-                return rc > 0;
-            }
-
-            var err = Marshal.GetLastPInvokeError();
-            if (err != Errno.EINTR)
-            {
-                throw Errors.FromErrno(err);
-            }
-        }
     }
 }

@@ -1,26 +1,27 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 
 namespace PySocket;
 
 /// <summary>
-/// socket.socket: a socket object with CPython's semantics. It owns an OS socket descriptor; the
-/// platform layer (<see cref="Libc"/>) makes the system calls, this class applies Python's rules
-/// (timeouts as per-call deadlines over a non-blocking descriptor, errno-chosen exceptions, argument
-/// checks), and <see cref="NetSocket"/> exposes the same descriptor as a System.Net.Sockets.Socket
-/// for .NET interop. Disposing is <c>close()</c>, so <c>using var s = socket();</c> is Python's <c>with</c>.
-/// The class is split by concern: SocketObject.cs (lifetime, timeouts, repr), SocketObject.Io.cs,
-/// SocketObject.Addresses.cs, SocketObject.Options.cs, SocketObject.Messages.cs, SocketObject.File.cs.
+/// socket.socket: a socket object with CPython's semantics. It owns its OS socket through a
+/// <see cref="SocketHandle"/>; the platform layer (<see cref="SocketPal"/>) makes the system calls and the
+/// one deadline loop (<see cref="SockCall"/>) applies timeouts, while this class applies Python's rules
+/// (argument checks, timeout modes, errno-chosen exceptions). <see cref="NetSocket"/> exposes the same
+/// OS socket as a System.Net.Sockets.Socket for .NET interop. Disposing is <c>close()</c>, so
+/// <c>using var s = socket();</c> is Python's <c>with</c>.
 /// </summary>
 public partial class SocketObject : IDisposable
 {
-    private const int SockTypeMask = ~(Socket.SOCK_NONBLOCK | Socket.SOCK_CLOEXEC);
+    // SOCK_NONBLOCK and SOCK_CLOEXEC exist (and are masked off socket.type) only on Linux.
+    private static readonly int SockTypeMask =
+        OsTables.Current is OsKind.LinuxGlibc or OsKind.LinuxMusl ? ~(ConstantTable.SOCK_NONBLOCK | ConstantTable.SOCK_CLOEXEC) : ~0;
 
-    private int _fd = -1;
+    private static readonly SocketPal Pal = SocketPal.Current;
+
+    private SocketHandle _handle;
     private int _ioRefs;
     private bool _closed;
     private long _timeoutNanos;
@@ -33,6 +34,7 @@ public partial class SocketObject : IDisposable
     /// </summary>
     public unsafe SocketObject(int family = -1, int type = -1, int proto = -1, int? fileno = null)
     {
+        SocketHandle? handle;
         if (fileno is int fd)
         {
             if (fd < 0)
@@ -40,55 +42,57 @@ public partial class SocketObject : IDisposable
                 throw Errors.Value("negative file descriptor");
             }
 
-            // CPython validates the descriptor with getsockname() (EBADF / ENOTSOCK raise, even when
-            // family, type and proto are all given) and takes a -1 family from the address it returns.
-            var sa = stackalloc byte[NativeSockAddr.MaxSize];
-            uint saLen = NativeSockAddr.MaxSize;
-            if (Libc.GetSockName(fd, sa, &saLen) == 0)
+            Check(Pal.Adopt(fd, out handle));
+            try
             {
+                // CPython validates the descriptor with getsockname() (EBADF / ENOTSOCK raise, even when
+                // family, type and proto are all given) and takes a -1 family from the address it returns.
+                var sa = stackalloc byte[NativeSockAddr.MaxSize];
+                var saLen = NativeSockAddr.MaxSize;
+                var err = Pal.GetSockName(handle!, sa, ref saLen);
+                if (err == 0)
+                {
+                    if (family == -1)
+                    {
+                        family = Pal.Layout.ReadFamily(new ReadOnlySpan<byte>(sa, NativeSockAddr.MaxSize));
+                    }
+                }
+                else if (err == Pal.Errors.BadDescriptor || err == Pal.Errors.NotSocket)
+                {
+                    throw Errors.FromPal(err);
+                }
+
                 if (family == -1)
                 {
-                    family = *(ushort*)sa;
+                    family = GetIntOption(handle!, Socket.SOL_SOCKET, Socket.SO_DOMAIN);
                 }
-            }
-            else
-            {
-                var err = Marshal.GetLastPInvokeError();
-                if (err is Errno.EBADF or Errno.ENOTSOCK)
+
+                if (type == -1)
                 {
-                    throw Errors.FromErrno(err);
+                    type = GetIntOption(handle!, Socket.SOL_SOCKET, Socket.SO_TYPE);
+                }
+
+                if (proto == -1)
+                {
+                    proto = GetIntOption(handle!, Socket.SOL_SOCKET, Socket.SO_PROTOCOL);
                 }
             }
-
-            if (family == -1)
+            catch
             {
-                family = GetIntOption(fd, Socket.SOL_SOCKET, Socket.SO_DOMAIN);
+                // The caller's descriptor is left open for the caller.
+                handle!.Detach();
+                throw;
             }
-
-            if (type == -1)
-            {
-                type = GetIntOption(fd, Socket.SOL_SOCKET, Socket.SO_TYPE);
-            }
-
-            if (proto == -1)
-            {
-                proto = GetIntOption(fd, Socket.SOL_SOCKET, Socket.SO_PROTOCOL);
-            }
-
-            _fd = fd;
         }
         else
         {
             family = family == -1 ? Socket.AF_INET : family;
             type = type == -1 ? Socket.SOCK_STREAM : type;
             proto = proto == -1 ? 0 : proto;
-            _fd = Libc.Socket(family, type | Socket.SOCK_CLOEXEC, proto);
-            if (_fd < 0)
-            {
-                throw Errors.LastError();
-            }
+            Check(Pal.Socket(family, type & SockTypeMask, proto, out handle));
         }
 
+        _handle = handle!;
         try
         {
             Init(family, type, proto);
@@ -96,10 +100,13 @@ public partial class SocketObject : IDisposable
         catch
         {
             // A descriptor we created is closed; a caller's descriptor (fileno=) is left to the caller.
-            var created = Interlocked.Exchange(ref _fd, -1);
-            if (fileno is null && created >= 0)
+            if (fileno is null)
             {
-                Libc.Close(created);
+                _handle.CloseSocket();
+            }
+            else
+            {
+                _handle.Detach();
             }
 
             _closed = true;
@@ -107,32 +114,19 @@ public partial class SocketObject : IDisposable
         }
     }
 
-    /// <summary>Wraps a descriptor this library just created (accept, socketpair, dup); it takes ownership once constructed (on failure the caller closes it).</summary>
-    internal SocketObject(int fd, int family, int type, int proto)
+    /// <summary>Wraps a handle this library just created (accept, socketpair, dup); it takes ownership (on failure it closes it).</summary>
+    internal SocketObject(SocketHandle handle, int family, int type, int proto)
     {
-        _fd = fd;
+        _handle = handle;
         try
         {
             Init(family, type, proto);
         }
         catch
         {
-            _fd = -1;
+            _handle.CloseSocket();
             _closed = true;
             throw;
-        }
-    }
-
-    /// <summary>
-    /// An unclosed socket object that becomes garbage closes its descriptor, as CPython's socket
-    /// does when it is collected (CPython also emits a ResourceWarning; PySocket does not).
-    /// </summary>
-    ~SocketObject()
-    {
-        var fd = Interlocked.Exchange(ref _fd, -1);
-        if (fd >= 0)
-        {
-            Libc.Close(fd);
         }
     }
 
@@ -149,7 +143,10 @@ public partial class SocketObject : IDisposable
     public double? timeout => gettimeout();
 
     /// <summary>The descriptor, or -1 once closed (for subclasses and the other partial files).</summary>
-    internal int Fd => Volatile.Read(ref _fd);
+    internal int Fd => (int)_handle.Number;
+
+    /// <summary>The owned OS socket (for the other partial files and the io types).</summary>
+    internal SocketHandle Handle => _handle;
 
     /// <summary>The stored timeout in nanoseconds: -1 for None (blocking), 0 for non-blocking.</summary>
     internal long TimeoutNanos => Volatile.Read(ref _timeoutNanos);
@@ -159,13 +156,26 @@ public partial class SocketObject : IDisposable
     /// It shares the descriptor: it does not own it, and is invalid once this object is closed, detached or
     /// collected (keep the SocketObject reachable while the NetSocket is in use).
     /// </summary>
+    /// <remarks>
+    /// .NET may change the descriptor's blocking flag (its async calls make it non-blocking); once the
+    /// NetSocket exists every PySocket call keeps this object's own timeout mode regardless (see
+    /// <see cref="Deadline.Shared"/>): a blocking recv() waits, it never raises BlockingIOError.
+    /// </remarks>
     public System.Net.Sockets.Socket NetSocket
     {
         get
         {
-            var fd = CheckOpen();
-            return LazyInitializer.EnsureInitialized(ref _netSocket,
-                () => new System.Net.Sockets.Socket(new System.Net.Sockets.SafeSocketHandle(fd, ownsHandle: false)));
+            var handle = CheckOpen();
+            lock (_handle)
+            {
+                if (_netSocket is null)
+                {
+                    Check(Pal.GetNetSocket(handle, out var net));
+                    Volatile.Write(ref _netSocket, net);
+                }
+
+                return _netSocket!;
+            }
         }
     }
 
@@ -209,7 +219,7 @@ public partial class SocketObject : IDisposable
     {
         _closed = true;
         ReleaseNetSocket();
-        return Interlocked.Exchange(ref _fd, -1);
+        return (int)_handle.Detach();
     }
 
     /// <summary>Dispose(): <c>close()</c>, as Python's <c>with</c> block does on exit (nothing if already closed).</summary>
@@ -264,11 +274,16 @@ public partial class SocketObject : IDisposable
         return sb.Append('>').ToString();
     }
 
-    /// <summary>The open descriptor, or OSError(EBADF) when the socket is closed.</summary>
-    internal int CheckOpen()
+    /// <summary>The open handle, or OSError(EBADF) when the socket is closed.</summary>
+    internal SocketHandle CheckOpen() => _handle.IsCloseRequested ? throw Errors.BadFileDescriptor() : _handle;
+
+    /// <summary>Raises the exception for a platform result (an OS error or <see cref="SocketPal.TimedOut"/>); nothing for 0.</summary>
+    internal static void Check(int err)
     {
-        var fd = Fd;
-        return fd < 0 ? throw Errors.BadFileDescriptor() : fd;
+        if (err != 0)
+        {
+            throw Errors.FromPal(err);
+        }
     }
 
     /// <summary>A file from makefile() starts using the descriptor.</summary>
@@ -283,59 +298,21 @@ public partial class SocketObject : IDisposable
         }
     }
 
-    /// <summary>A deadline for one operation (Stopwatch ticks), or 0 when the socket has no positive timeout.</summary>
-    internal long StartDeadline()
-    {
-        var nanos = TimeoutNanos;
-        return nanos > 0 ? Stopwatch.GetTimestamp() + NanosToTicks(nanos) : 0;
-    }
-
     /// <summary>
-    /// Waits until the descriptor is readable (or writable) or the deadline passes, as CPython's
-    /// sock_call_ex polls before each attempt in timeout mode. Throws TimeoutError("timed out") at the deadline.
+    /// The deadline of one operation starting now, in this socket's timeout mode (CPython's sock_call_ex
+    /// model). Once <see cref="NetSocket"/> was handed out the descriptor's blocking flag is shared with .NET,
+    /// and the loop keeps this socket's mode whatever the flag is.
     /// </summary>
-    internal unsafe void WaitReady(int fd, bool writing, long deadline)
-    {
-        while (true)
-        {
-            var remaining = deadline - Stopwatch.GetTimestamp();
-            if (remaining <= 0)
-            {
-                throw Errors.Timeout();
-            }
+    internal Deadline StartDeadline() => Deadline.Start(TimeoutNanos, shared: Volatile.Read(ref _netSocket) is not null);
 
-            // Round up to whole milliseconds, as CPython does (_PyTime_ROUND_CEILING).
-            var ms = (int)Math.Min(int.MaxValue, (remaining * 1000 + Stopwatch.Frequency - 1) / Stopwatch.Frequency);
-            var pfd = new Libc.PollFd { Fd = fd, Events = writing ? Libc.POLLOUT : Libc.POLLIN };
-            var rc = Libc.Poll(&pfd, 1, ms);
-            if (rc > 0)
-            {
-                return;
-            }
-
-            if (rc == 0)
-            {
-                throw Errors.Timeout();
-            }
-
-            var err = Marshal.GetLastPInvokeError();
-            if (err != Errno.EINTR)
-            {
-                throw Errors.FromErrno(err);
-            }
-        }
-    }
-
-    /// <summary>Reads an int socket option from a descriptor (used before the object is set up).</summary>
-    internal static unsafe int GetIntOption(int fd, int level, int name)
+    /// <summary>Reads an int socket option (also used before the object is set up).</summary>
+    internal static unsafe int GetIntOption(SocketHandle handle, int level, int name)
     {
         int value = 0;
-        uint len = sizeof(int);
-        return Libc.GetSockOpt(fd, level, name, (byte*)&value, &len) < 0 ? throw Errors.LastError() : value;
+        var len = sizeof(int);
+        Check(Pal.GetSockOpt(handle, level, name, (byte*)&value, ref len));
+        return value;
     }
-
-    private static long NanosToTicks(long nanos) =>
-        Stopwatch.Frequency == 1_000_000_000 ? nanos : (long)(nanos * (Stopwatch.Frequency / 1e9));
 
     private void Init(int family, int type, int proto)
     {
@@ -348,44 +325,34 @@ public partial class SocketObject : IDisposable
         if ((type & Socket.SOCK_NONBLOCK) != 0)
         {
             _timeoutNanos = 0;
-            SetNonBlocking(_fd, true);
+            Check(Pal.SetNonBlocking(_handle, true));
         }
         else
         {
             _timeoutNanos = Timeouts.DefaultNanos;
             if (_timeoutNanos >= 0)
             {
-                SetNonBlocking(_fd, true);
+                Check(Pal.SetNonBlocking(_handle, true));
             }
         }
     }
 
     private void SetTimeoutNanos(long nanos)
     {
-        var fd = CheckOpen();
+        var handle = CheckOpen();
         Volatile.Write(ref _timeoutNanos, nanos);
-        SetNonBlocking(fd, nanos >= 0);
-    }
 
-    private static void SetNonBlocking(int fd, bool nonBlocking)
-    {
-        var flags = Libc.Fcntl(fd, Libc.F_GETFL, 0);
-        if (flags < 0)
+        // Once .NET shares the descriptor it may rely on the flag being non-blocking: PySocket then leaves the
+        // flag to .NET and keeps its own mode per call (Deadline.Shared) instead of clearing O_NONBLOCK.
+        if (nanos >= 0 || Volatile.Read(ref _netSocket) is null)
         {
-            throw Errors.LastError();
-        }
-
-        var wanted = nonBlocking ? flags | Libc.O_NONBLOCK : flags & ~Libc.O_NONBLOCK;
-        if (wanted != flags && Libc.Fcntl(fd, Libc.F_SETFL, wanted) < 0)
-        {
-            throw Errors.LastError();
+            Check(Pal.SetNonBlocking(handle, nanos >= 0));
         }
     }
 
     private void RealClose()
     {
-        var fd = Interlocked.Exchange(ref _fd, -1);
-        if (fd < 0)
+        if (_handle.IsCloseRequested)
         {
             return;
         }
@@ -393,13 +360,10 @@ public partial class SocketObject : IDisposable
         ReleaseNetSocket();
 
         // Like CPython, ECONNRESET from close() is ignored; any other failure (EBADF) is raised.
-        if (Libc.Close(fd) < 0)
+        var err = _handle.CloseSocket();
+        if (err != 0 && err != Pal.Errors.ConnectionReset)
         {
-            var err = Marshal.GetLastPInvokeError();
-            if (err != Errno.ECONNRESET)
-            {
-                throw Errors.FromErrno(err);
-            }
+            throw Errors.FromPal(err);
         }
     }
 

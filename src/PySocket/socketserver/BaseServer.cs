@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Threading;
 
 namespace PySocket;
@@ -11,10 +10,10 @@ namespace PySocket;
 /// The module captures the aspects of a server. For socket-based servers: the address family (AF_INET,
 /// AF_INET6 or AF_UNIX) and the socket type (SOCK_STREAM, reliable streams such as TCP, or SOCK_DGRAM,
 /// datagrams such as UDP). For request-based servers (socket-based included): client address verification
-/// before looking further at the request (<see cref="verify_request"/>, really a hook for any processing that
+/// before looking further at the request (<see cref="BaseServer{TRequest}.verify_request"/>, really a hook for any processing that
 /// must see the request first, such as logging), and how several requests are handled: synchronously (one at a
 /// time, the default), or by threads (each request on a new thread). Forking has no .NET equivalent; the
-/// Forking* classes only raise <see cref="PlatformNotSupportedException"/>.
+/// Forking* classes are marked obsolete as errors, so using them does not compile.
 /// </para>
 /// <para>
 /// The classes favour the server type that is simplest to write, a synchronous TCP/IP server. Four concrete
@@ -27,7 +26,7 @@ namespace PySocket;
 /// The work is a template method. <see cref="serve_forever(double)"/> and <see cref="handle_request"/> wait for
 /// the descriptor to be readable, then run <c>get_request → verify_request → process_request →
 /// finish_request</c> (which makes a handler with the factory and runs its <c>setup, handle, finish</c>) →
-/// <c>shutdown_request → close_request</c>. An exception from process_request goes to <see cref="handle_error"/>
+/// <c>shutdown_request → close_request</c>. An exception from process_request goes to <see cref="BaseServer{TRequest}.handle_error"/>
 /// and the server keeps serving. Each step is a virtual method that a subclass overrides, as in Python.
 /// </para>
 /// <para>
@@ -36,10 +35,10 @@ namespace PySocket;
 /// <c>server_close</c> if either raises), <see cref="serve_forever(double)"/>, <see cref="shutdown"/>,
 /// <see cref="handle_request"/> (if you do not use serve_forever), <see cref="fileno"/> (for the selector) and
 /// <see cref="server_close"/> (or <c>using</c>). Methods that may be overridden: server_bind, server_activate,
-/// <see cref="get_request"/>, <see cref="handle_timeout"/> (handle_request's timeout passed),
-/// <see cref="verify_request"/>, <see cref="server_close"/>, <see cref="process_request"/>,
-/// <see cref="shutdown_request"/>, <see cref="close_request"/>, <see cref="service_actions"/> (once per
-/// serve_forever loop) and <see cref="handle_error"/>. Method for derived classes: <see cref="finish_request"/>.
+/// <see cref="BaseServer{TRequest}.get_request"/>, <see cref="handle_timeout"/> (handle_request's timeout passed),
+/// <see cref="BaseServer{TRequest}.verify_request"/>, <see cref="server_close"/>, <see cref="BaseServer{TRequest}.process_request"/>,
+/// <see cref="BaseServer{TRequest}.shutdown_request"/>, <see cref="BaseServer{TRequest}.close_request"/>, <see cref="service_actions"/> (once per
+/// serve_forever loop) and <see cref="BaseServer{TRequest}.handle_error"/>. Method for derived classes: <see cref="BaseServer{TRequest}.finish_request"/>.
 /// Class variables that a subclass overrides (virtual properties): <see cref="timeout"/>, address_family,
 /// socket_type, request_queue_size, allow_reuse_address, allow_reuse_port, max_packet_size, daemon_threads,
 /// block_on_close. Instance variables: <see cref="server_address"/>, <see cref="RequestHandlerClass"/>, socket.
@@ -47,7 +46,7 @@ namespace PySocket;
 /// <para>
 /// Threading without mix-ins: Python writes <c>class ThreadingUDPServer(ThreadingMixIn, UDPServer): pass</c>.
 /// C# has no multiple inheritance, so the mix-in is a behaviour object: when <see cref="mixin"/> holds a
-/// <see cref="ThreadingMixIn"/>, <see cref="process_request"/> hands each request to a new thread and
+/// <see cref="ThreadingMixIn"/>, <see cref="BaseServer{TRequest}.process_request"/> hands each request to a new thread and
 /// <see cref="server_close"/> joins them. The mix-in's settings keep Python's names and live on the server, as
 /// Python's class attributes do: <see cref="daemon_threads"/>, <see cref="block_on_close"/>, and (beyond Python)
 /// <see cref="max_concurrent_requests"/>. Python's class attributes (<see cref="timeout"/>, daemon_threads,
@@ -72,8 +71,16 @@ namespace PySocket;
 /// </para>
 /// <para>
 /// BaseServer itself has no socket (as in Python): a subclass provides <see cref="fileno"/> and
-/// <see cref="get_request"/> (e.g. to read entries from a database), so the class is abstract.
+/// <see cref="BaseServer{TRequest}.get_request"/> (e.g. to read entries from a database), so the class is abstract.
 /// Disposing is <see cref="server_close"/> (Python's <c>with</c> block).
+/// </para>
+/// <para>
+/// Typed requests: a server derives from <see cref="BaseServer{TRequest}"/>, whose request-taking methods
+/// (get_request, verify_request, process_request, finish_request, shutdown_request, close_request, handle_error)
+/// take the server's own request type: a <see cref="SocketObject"/> for the stream servers, a
+/// <c>(byte[] data, SocketObject socket)</c> tuple for the datagram servers. This non-generic class holds what
+/// does not depend on the request type (serve_forever, shutdown, handle_request, the settings), so code that
+/// runs any server (and a handler's <see cref="BaseRequestHandler.server"/>) uses it.
 /// </para>
 /// </summary>
 public abstract class BaseServer : IDisposable
@@ -90,8 +97,8 @@ public abstract class BaseServer : IDisposable
     private CancellationToken _token;
     private int? _maxConcurrentRequests;
 
-    /// <summary>BaseServer(server_address, RequestHandlerClass): stores both; it creates no socket.</summary>
-    protected BaseServer(SockAddr server_address, Func<BaseRequestHandler> RequestHandlerClass)
+    /// <summary>BaseServer(server_address, RequestHandlerClass): stores both; it creates no socket. Derive from <see cref="BaseServer{TRequest}"/>.</summary>
+    private protected BaseServer(SockAddr server_address, Func<BaseRequestHandler> RequestHandlerClass)
     {
         this.server_address = server_address;
         this.RequestHandlerClass = RequestHandlerClass ?? throw new ArgumentNullException(nameof(RequestHandlerClass));
@@ -131,10 +138,19 @@ public abstract class BaseServer : IDisposable
     }
 
     /// <summary>
-    /// sys.exc_info()[1] for <see cref="handle_error"/>: the exception being handled, set on the calling thread
-    /// while handle_error runs (Python's handle_error runs inside the except block and reads sys.exc_info()).
+    /// sys.exc_info()[1] for <see cref="BaseServer{TRequest}.handle_error"/>: the exception being handled, set on the
+    /// calling thread while handle_error runs (Python's handle_error runs inside the except block and reads sys.exc_info()).
     /// </summary>
     public static Exception? exc_info => _excInfo;
+
+    /// <summary>
+    /// The clock handle_request measures its timeout with (Python's time.monotonic); a test seam, as is
+    /// <see cref="WaitHook"/>.
+    /// </summary>
+    internal TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>Replaces the poll of the server's descriptor (a test seam): (fd, timeout) → readable.</summary>
+    internal Func<int, double?, bool>? WaitHook { get; set; }
 
     /// <summary>
     /// True while serve_forever runs and shutdown() was asked for (or its token was cancelled). A shutdown() made
@@ -154,9 +170,6 @@ public abstract class BaseServer : IDisposable
 
     /// <summary>fileno(): the descriptor serve_forever and handle_request poll (TCPServer: the socket's).</summary>
     public abstract int fileno();
-
-    /// <summary>get_request(): the next request and its client address; an OSError here is ignored by the server loop.</summary>
-    public abstract (object request, SockAddr? client_address) get_request();
 
     /// <summary>server_activate(): called by the constructor to activate the server (TCPServer: listen). Default: nothing.</summary>
     public virtual void server_activate()
@@ -208,10 +221,10 @@ public abstract class BaseServer : IDisposable
                 poll.Wake();
                 mixin?.WakeWaiters();
             });
-            var fd = CheckedFileno();
+            using var target = ServerPoll.Target(this, CheckedFileno());
             while (!ShutdownPending)
             {
-                var ready = poll.Wait(fd, poll_interval);
+                var ready = Wait(poll, target.Handle, poll_interval);
                 if (ShutdownPending)
                 {
                     break;
@@ -219,7 +232,7 @@ public abstract class BaseServer : IDisposable
 
                 if (ready)
                 {
-                    _handle_request_noblock();
+                    HandleRequestNoBlock();
                 }
 
                 service_actions();
@@ -289,34 +302,115 @@ public abstract class BaseServer : IDisposable
 
     /// <summary>
     /// handle_request(): waits for and handles one request. The timeout is the smaller of the socket's timeout
-    /// and <see cref="timeout"/>, ignoring nulls (both null: wait forever). When it passes, handle_request returns
-    /// <see cref="handle_timeout"/>'s value; otherwise null. On a threading server it only starts the thread.
+    /// and <see cref="timeout"/>, ignoring nulls (both null: wait forever). When it passes, handle_request calls
+    /// <see cref="handle_timeout"/> and returns. On a threading server it only starts the thread.
+    /// Python returns handle_timeout()'s value (None unless a subclass returns something); here both are void.
     /// </summary>
-    public object? handle_request()
+    public void handle_request()
     {
         var socketTimeout = SocketTimeout();
         double? wait = socketTimeout is null ? timeout : timeout is null ? socketTimeout : Math.Min(socketTimeout.Value, timeout.Value);
-        var deadline = wait is double w ? ServerPoll.Deadline(w) : 0;
+        var total = wait;
+        var start = Clock.GetTimestamp();
         using var poll = new ServerPoll();
-        var fd = CheckedFileno();
+        using var target = ServerPoll.Target(this, CheckedFileno());
         while (true)
         {
-            if (poll.Wait(fd, wait))
+            if (Wait(poll, target.Handle, wait))
             {
-                _handle_request_noblock();
-                return null;
+                HandleRequestNoBlock();
+                return;
             }
 
-            if (wait is not null)
+            if (total is double t)
             {
-                wait = (deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency;
+                // timeout = deadline - time()
+                wait = t - Clock.GetElapsedTime(start).TotalSeconds;
                 if (wait < 0)
                 {
-                    return handle_timeout();
+                    handle_timeout();
+                    return;
                 }
             }
         }
     }
+
+    /// <summary>handle_timeout(): called when handle_request's timeout passes. Default: nothing.</summary>
+    public virtual void handle_timeout()
+    {
+    }
+
+    /// <summary>
+    /// server_close(): cleans up the server (TCPServer closes its socket, then calls this). With a
+    /// <see cref="ThreadingMixIn"/> it then joins the non-daemon request threads when block_on_close.
+    /// Idempotent.
+    /// </summary>
+    public virtual void server_close()
+    {
+        mixin?.join();
+    }
+
+    /// <summary>Dispose(): server_close(), as Python's <c>with</c> block does on exit.</summary>
+    public void Dispose()
+    {
+        server_close();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>_handle_request_noblock() of the typed server.</summary>
+    private protected abstract void HandleRequestNoBlock();
+
+    /// <summary>Runs <paramref name="report"/> with <paramref name="error"/> as <see cref="exc_info"/>.</summary>
+    private protected static void WithExcInfo(Exception error, Action report)
+    {
+        var saved = _excInfo;
+        _excInfo = error;
+        try
+        {
+            report();
+        }
+        finally
+        {
+            _excInfo = saved;
+        }
+    }
+
+    /// <summary>The socket's timeout for handle_request; a BaseServer without a socket has none.</summary>
+    private protected virtual double? SocketTimeout() => null;
+
+    private bool Wait(ServerPoll poll, SocketHandle target, double? seconds) =>
+        WaitHook is { } hook ? hook((int)target.Number, seconds) : poll.Wait(target, seconds);
+
+    /// <summary>fileno() for the selector: a closed server raises ValueError("Invalid file descriptor: -1"), as selectors does.</summary>
+    private int CheckedFileno()
+    {
+        var fd = fileno();
+        return fd < 0 ? throw Errors.Value($"Invalid file descriptor: {fd}") : fd;
+    }
+}
+
+/// <summary>
+/// socketserver.BaseServer with its request type: the base to derive a server from (Python's
+/// <c>class MyServer(socketserver.BaseServer)</c>). <typeparamref name="TRequest"/> is what
+/// <see cref="get_request"/> returns and every request hook receives: the stream servers use
+/// <see cref="SocketObject"/> (<see cref="TCPServer"/>), the datagram servers <c>(byte[] data, SocketObject
+/// socket)</c> (<see cref="UDPServer"/>). The hooks override with that type, so a port writes
+/// <c>public override bool verify_request(SocketObject request, SockAddr? client_address)</c> without a cast.
+/// See <see cref="BaseServer"/> for the whole design.
+/// </summary>
+/// <typeparam name="TRequest">The request type: what get_request returns.</typeparam>
+public abstract class BaseServer<TRequest> : BaseServer
+{
+    /// <summary>BaseServer(server_address, RequestHandlerClass): stores both; it creates no socket.</summary>
+#pragma warning disable RS0022 // The non-generic BaseServer is the shared part of every BaseServer<TRequest>; deriving from BaseServer<TRequest> is the intended way in.
+    protected BaseServer(SockAddr server_address, Func<BaseRequestHandler> RequestHandlerClass)
+        : base(server_address, RequestHandlerClass)
+    {
+    }
+#pragma warning restore RS0022
+
+    /// <summary>get_request(): the next request and its client address; an OSError here is ignored by the server loop.</summary>
+    public abstract (TRequest request, SockAddr? client_address) get_request();
 
     /// <summary>
     /// _handle_request_noblock(): handles one request, assuming fileno() is readable. An OSError from
@@ -325,7 +419,7 @@ public abstract class BaseServer : IDisposable
     /// </summary>
     protected void _handle_request_noblock()
     {
-        object request;
+        TRequest request;
         SockAddr? client_address;
         try
         {
@@ -354,17 +448,14 @@ public abstract class BaseServer : IDisposable
         }
     }
 
-    /// <summary>handle_timeout(): called when handle_request's timeout passes; its value is handle_request's result. Default: nothing (null).</summary>
-    public virtual object? handle_timeout() => null;
-
     /// <summary>verify_request(request, client_address): false rejects the request (it is shut down unhandled). Default: true.</summary>
-    public virtual bool verify_request(object request, SockAddr? client_address) => true;
+    public virtual bool verify_request(TRequest request, SockAddr? client_address) => true;
 
     /// <summary>
     /// process_request(request, client_address): synchronously finish_request then shutdown_request; with a
-    /// <see cref="ThreadingMixIn"/> in <see cref="mixin"/>, the mix-in's process_request (a new thread).
+    /// <see cref="ThreadingMixIn"/> in <see cref="BaseServer.mixin"/>, the mix-in's process_request (a new thread).
     /// </summary>
-    public virtual void process_request(object request, SockAddr? client_address)
+    public virtual void process_request(TRequest request, SockAddr? client_address)
     {
         if (mixin is { } threading)
         {
@@ -376,39 +467,29 @@ public abstract class BaseServer : IDisposable
         shutdown_request(request);
     }
 
-    /// <summary>
-    /// server_close(): cleans up the server (TCPServer closes its socket, then calls this). With a
-    /// <see cref="ThreadingMixIn"/> it then joins the non-daemon request threads when block_on_close.
-    /// Idempotent.
-    /// </summary>
-    public virtual void server_close()
-    {
-        mixin?.join();
-    }
-
     /// <summary>finish_request(request, client_address): makes a handler with the factory and runs it (<see cref="BaseRequestHandler.__init__"/>).</summary>
-    public virtual void finish_request(object request, SockAddr? client_address)
+    public virtual void finish_request(TRequest request, SockAddr? client_address)
     {
         var handler = RequestHandlerClass() ?? throw new InvalidOperationException("the request handler factory returned null");
-        handler.__init__(request, client_address, this);
+        handler.__init__(request!, client_address, this);
     }
 
     /// <summary>shutdown_request(request): ends one request (TCPServer: shutdown(SHUT_WR) then close). Default: close_request.</summary>
-    public virtual void shutdown_request(object request) => close_request(request);
+    public virtual void shutdown_request(TRequest request) => close_request(request);
 
     /// <summary>close_request(request): cleans up one request. Default: nothing.</summary>
-    public virtual void close_request(object request)
+    public virtual void close_request(TRequest request)
     {
     }
 
     /// <summary>
-    /// handle_error(request, client_address): reports a request's exception (available as <see cref="exc_info"/>)
+    /// handle_error(request, client_address): reports a request's exception (available as <see cref="BaseServer.exc_info"/>)
     /// and lets the server continue. The default prints to standard error Python's layout: 40 dashes,
     /// <c>Exception occurred during processing of request from ('127.0.0.1', 40000)</c>, the exception, 40
     /// dashes. The exception is .NET's <c>Exception.ToString()</c> (type, message and .NET stack trace), not a
     /// Python traceback.
     /// </summary>
-    public virtual void handle_error(object request, SockAddr? client_address)
+    public virtual void handle_error(TRequest request, SockAddr? client_address)
     {
         var dashes = new string('-', 40);
         var text = $"{dashes}\nException occurred during processing of request from {client_address?.ToString() ?? "None"}\n" +
@@ -417,35 +498,9 @@ public abstract class BaseServer : IDisposable
         Console.Error.Flush();
     }
 
-    /// <summary>Dispose(): server_close(), as Python's <c>with</c> block does on exit.</summary>
-    public void Dispose()
-    {
-        server_close();
-        GC.SuppressFinalize(this);
-    }
+    /// <summary>Runs handle_error with <paramref name="error"/> as <see cref="BaseServer.exc_info"/>.</summary>
+    internal void HandleError(TRequest request, SockAddr? clientAddress, Exception error) =>
+        WithExcInfo(error, () => handle_error(request, clientAddress));
 
-    /// <summary>Runs handle_error with <paramref name="error"/> as <see cref="exc_info"/>.</summary>
-    internal void HandleError(object request, SockAddr? clientAddress, Exception error)
-    {
-        var saved = _excInfo;
-        _excInfo = error;
-        try
-        {
-            handle_error(request, clientAddress);
-        }
-        finally
-        {
-            _excInfo = saved;
-        }
-    }
-
-    /// <summary>fileno() for the selector: a closed server raises ValueError("Invalid file descriptor: -1"), as selectors does.</summary>
-    private int CheckedFileno()
-    {
-        var fd = fileno();
-        return fd < 0 ? throw Errors.Value($"Invalid file descriptor: {fd}") : fd;
-    }
-
-    /// <summary>The socket's timeout for handle_request; a BaseServer without a socket has none.</summary>
-    private protected virtual double? SocketTimeout() => null;
+    private protected sealed override void HandleRequestNoBlock() => _handle_request_noblock();
 }

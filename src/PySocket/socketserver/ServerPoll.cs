@@ -1,34 +1,59 @@
 using System;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 
 namespace PySocket;
 
 /// <summary>
-/// The socketserver selector: poll(2) on the server's descriptor, plus an optional wake-up socket pair
-/// so that shutdown() and a cancelled token end a serve_forever wait at once instead of after
-/// poll_interval. CPython uses selectors.PollSelector, which polls the same way (timeouts rounded up to
-/// whole milliseconds, EINTR retried).
+/// The socketserver selector: a poll on the server's socket through the platform layer's one poll loop
+/// (<see cref="SockCall.Wait"/>), plus an optional wake-up socket pair so that shutdown() and a cancelled token
+/// end a serve_forever wait at once instead of after poll_interval. CPython uses selectors.PollSelector, which
+/// polls the same way (timeouts rounded up to whole milliseconds, EINTR retried with the time left).
 /// </summary>
 internal sealed class ServerPoll : IDisposable
 {
+    private static readonly SocketPal Pal = SocketPal.Current;
+
     private readonly object _gate = new();
-    private int _readFd = -1;
-    private int _writeFd = -1;
+    private readonly PollEntry[] _entries = new PollEntry[2];
+    private SocketHandle? _wakeRead;
+    private SocketHandle? _wakeWrite;
 
     /// <summary>A poller with a wake-up pair (for serve_forever).</summary>
-    public static unsafe ServerPoll WithWakeup()
+    public static ServerPoll WithWakeup()
     {
         var poll = new ServerPoll();
-        var sv = stackalloc int[2];
-        if (Libc.SocketPair(Socket.AF_UNIX, Socket.SOCK_STREAM | Socket.SOCK_CLOEXEC | Socket.SOCK_NONBLOCK, 0, sv) < 0)
+        SocketObject.Check(Pal.SocketPair(Socket.AF_UNIX, Socket.SOCK_STREAM, 0, out var read, out var write));
+        poll._wakeRead = read;
+        poll._wakeWrite = write;
+        var err = Pal.SetNonBlocking(read!, true);
+        if (err == 0)
         {
-            throw Errors.LastError();
+            err = Pal.SetNonBlocking(write!, true);
         }
 
-        poll._readFd = sv[0];
-        poll._writeFd = sv[1];
+        if (err != 0)
+        {
+            poll.Dispose();
+            throw Errors.FromPal(err);
+        }
+
         return poll;
+    }
+
+    /// <summary>
+    /// The handle to poll for <paramref name="server"/>'s <paramref name="fd"/> (its fileno()): the server socket's
+    /// own handle for a TCPServer (so a poll never reaches a reused number), otherwise a handle borrowed for the
+    /// wait and given back (not closed) by <see cref="PollTarget.Dispose"/>.
+    /// </summary>
+    public static PollTarget Target(BaseServer server, int fd)
+    {
+        if (server is TCPServer tcp && tcp.socket is { } sock && sock.fileno() == fd)
+        {
+            return new PollTarget(sock.Handle, borrowed: false);
+        }
+
+        SocketObject.Check(Pal.Adopt(fd, out var handle));
+        return new PollTarget(handle!, borrowed: true);
     }
 
     /// <summary>Wakes a waiting <see cref="Wait"/> (does nothing once disposed).</summary>
@@ -36,52 +61,51 @@ internal sealed class ServerPoll : IDisposable
     {
         lock (_gate)
         {
-            if (_writeFd >= 0)
+            if (_wakeWrite is not null)
             {
                 byte b = 1;
-                _ = Libc.Send(_writeFd, &b, 1, Socket.MSG_DONTWAIT | Socket.MSG_NOSIGNAL);
+                _ = Pal.Send(_wakeWrite, &b, 1, 0, out _);
             }
         }
     }
 
     /// <summary>
-    /// Waits until <paramref name="fd"/> is readable, the poller is woken, or <paramref name="timeout"/> seconds
-    /// pass (null waits forever; 0 or less does not wait, as PollSelector.select). True when <paramref name="fd"/>
-    /// reported an event (POLLIN, or an error the next accept/recvfrom will raise).
+    /// Waits until <paramref name="server"/> is readable, the poller is woken, or <paramref name="timeout"/> seconds
+    /// pass (null waits forever; 0 or less does not wait, as PollSelector.select). True when the server reported an
+    /// event (POLLIN, or an error the next accept/recvfrom will raise; a closed socket counts, as POLLNVAL does).
     /// </summary>
-    public unsafe bool Wait(int fd, double? timeout)
+    public bool Wait(SocketHandle server, double? timeout)
     {
-        var ms = timeout is not double s ? -1 : s <= 0 ? 0 : PollMillis(s);
-        var deadline = timeout is double t && t > 0 ? Deadline(t) : 0;
-        var fds = stackalloc Libc.PollFd[2];
-        while (true)
+        var nanos = timeout is not double s ? -1 : s <= 0 ? 0 : Math.Max(1, (long)(PollMillis(s) * 1_000_000L));
+        var deadline = PySocket.Deadline.Start(nanos);
+        var entries = _entries.AsSpan();
+        entries[0] = new PollEntry { Handle = server, Events = PollEvents.Read };
+        var wake = _wakeRead;
+        var count = 1;
+        if (wake is not null)
         {
-            fds[0] = new Libc.PollFd { Fd = fd, Events = Libc.POLLIN };
-            fds[1] = new Libc.PollFd { Fd = _readFd, Events = Libc.POLLIN };
-            var rc = Libc.Poll(fds, _readFd >= 0 ? 2u : 1u, ms);
-            if (rc >= 0)
-            {
-                if (_readFd >= 0 && fds[1].REvents != 0)
-                {
-                    Drain();
-                }
-
-                return rc > 0 && fds[0].REvents != 0;
-            }
-
-            var err = Marshal.GetLastPInvokeError();
-            if (err != Errno.EINTR)
-            {
-                throw Errors.FromErrno(err);
-            }
-
-            // PEP 475: retry with the time that is left.
-            if (deadline != 0)
-            {
-                var left = (deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency;
-                ms = left <= 0 ? 0 : ToMillis(left);
-            }
+            entries[1] = new PollEntry { Handle = wake, Events = PollEvents.Read };
+            count = 2;
         }
+
+        var err = SockCall.Wait(Pal, entries[..count], deadline, out _);
+        if (err == Pal.Errors.BadDescriptor)
+        {
+            // A closed server socket: selectors reports POLLNVAL as an event, and the next accept raises.
+            return server.IsCloseRequested;
+        }
+
+        if (err != 0 && err != SocketPal.TimedOut)
+        {
+            throw Errors.FromPal(err);
+        }
+
+        if (count == 2 && entries[1].REvents != PollEvents.None)
+        {
+            Drain();
+        }
+
+        return entries[0].REvents != PollEvents.None;
     }
 
     /// <summary>Closes the wake-up pair.</summary>
@@ -89,12 +113,9 @@ internal sealed class ServerPoll : IDisposable
     {
         lock (_gate)
         {
-            if (_readFd >= 0)
-            {
-                _ = Libc.Close(_readFd);
-                _ = Libc.Close(_writeFd);
-                _readFd = _writeFd = -1;
-            }
+            _wakeRead?.CloseSocket();
+            _wakeWrite?.CloseSocket();
+            _wakeRead = _wakeWrite = null;
         }
     }
 
@@ -131,13 +152,36 @@ internal sealed class ServerPoll : IDisposable
         return ms > int.MaxValue ? throw Errors.Overflow("timeout is too large") : (int)ms;
     }
 
-    private static int ToMillis(double seconds) => (int)Math.Min(int.MaxValue, Math.Ceiling(seconds * 1e3));
-
     private unsafe void Drain()
     {
         var buf = stackalloc byte[64];
-        while (Libc.Recv(_readFd, buf, 64, Socket.MSG_DONTWAIT) > 0)
+        while (_wakeRead is { } read && Pal.Recv(read, buf, 64, 0, out var n) == 0 && n > 0)
         {
+        }
+    }
+
+    /// <summary>The handle a server's wait polls; a borrowed one is detached (left open) on disposal.</summary>
+    public readonly struct PollTarget : IDisposable
+    {
+        private readonly bool _borrowed;
+
+        /// <summary>A target over <paramref name="handle"/>.</summary>
+        public PollTarget(SocketHandle handle, bool borrowed)
+        {
+            Handle = handle;
+            _borrowed = borrowed;
+        }
+
+        /// <summary>The handle to poll.</summary>
+        public SocketHandle Handle { get; }
+
+        /// <summary>Gives a borrowed number back without closing it.</summary>
+        public void Dispose()
+        {
+            if (_borrowed)
+            {
+                Handle.Detach();
+            }
         }
     }
 }

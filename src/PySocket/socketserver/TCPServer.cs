@@ -3,22 +3,25 @@ using System;
 namespace PySocket;
 
 /// <summary>
-/// socketserver.TCPServer(server_address, RequestHandlerClass, bind_and_activate=True): a synchronous stream
-/// server on a socket of <see cref="address_family"/> and <see cref="socket_type"/>. The constructor creates the
-/// socket and, when <c>bind_and_activate</c> is true, calls server_bind() and server_activate(); if
-/// either fails the socket is closed (server_close) and the exception propagates. Python's class attributes
-/// (<c>address_family = AF_INET6</c>, <c>allow_reuse_address = True</c>) are virtual properties: a subclass
-/// overrides the getter (<c>public override bool allow_reuse_address =&gt; true;</c>), and the constructor
-/// already sees the override.
+/// socketserver.TCPServer as Python's docstring has it, "the base class for various socket-based server
+/// classes", with its request type: the socket, its family and type, bind, listen and close.
+/// <see cref="TCPServer"/> (requests are <see cref="SocketObject"/>s) and <see cref="UDPServer"/> (requests are
+/// <c>(byte[] data, SocketObject socket)</c>) derive from it, as Python's UDPServer derives from TCPServer.
+/// The constructor creates the socket and, when <c>bind_and_activate</c> is true, calls server_bind() and
+/// server_activate(); if either fails the socket is closed (server_close) and the exception propagates.
+/// Python's class attributes (<c>address_family = AF_INET6</c>, <c>allow_reuse_address = True</c>) are virtual
+/// properties: a subclass overrides the getter (<c>public override bool allow_reuse_address =&gt; true;</c>),
+/// and the constructor already sees the override.
 /// </summary>
-public class TCPServer : BaseServer
+/// <typeparam name="TRequest">The request type: <see cref="SocketObject"/> or <c>(byte[] data, SocketObject socket)</c>.</typeparam>
+public abstract class TCPServer<TRequest> : BaseServer<TRequest>
 {
     private int _requestQueueSize = 5;
     private bool _allowReuseAddress;
     private bool _allowReusePort;
 
     /// <summary>TCPServer(server_address, RequestHandlerClass, bind_and_activate=True).</summary>
-    public TCPServer(SockAddr server_address, Func<BaseRequestHandler> RequestHandlerClass, bool bind_and_activate = true)
+    protected TCPServer(SockAddr server_address, Func<BaseRequestHandler> RequestHandlerClass, bool bind_and_activate = true)
         : base(server_address, RequestHandlerClass)
     {
 #pragma warning disable CA2214 // Python's class attributes are read by the constructor: overriding them is the point.
@@ -99,19 +102,36 @@ public class TCPServer : BaseServer
     /// <summary>fileno(): socket.fileno() (-1 once closed).</summary>
     public override int fileno() => socket.fileno();
 
+    private protected override double? SocketTimeout() => socket.gettimeout();
+}
+
+/// <summary>
+/// socketserver.TCPServer(server_address, RequestHandlerClass, bind_and_activate=True): a synchronous stream
+/// server. A request is the connected <see cref="SocketObject"/> that accept() returns; after the handler it
+/// is shut down (SHUT_WR) and closed. See <see cref="TCPServer{TRequest}"/> for the socket and its settings.
+/// </summary>
+public class TCPServer : TCPServer<SocketObject>
+{
+    /// <summary>TCPServer(server_address, RequestHandlerClass, bind_and_activate=True).</summary>
+    public TCPServer(SockAddr server_address, Func<BaseRequestHandler> RequestHandlerClass, bool bind_and_activate = true)
+        : base(server_address, RequestHandlerClass, bind_and_activate)
+    {
+    }
+
     /// <summary>get_request(): socket.accept(): the connected socket (the request) and the client's address.</summary>
-    public override (object request, SockAddr? client_address) get_request()
+    public override (SocketObject request, SockAddr? client_address) get_request()
     {
         var (conn, address) = socket.accept();
         return (conn, address);
     }
 
     /// <summary>shutdown_request(request): request.shutdown(SHUT_WR), ignoring OSError (e.g. ENOTCONN), then close_request.</summary>
-    public override void shutdown_request(object request)
+    public override void shutdown_request(SocketObject request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         try
         {
-            ((SocketObject)request).shutdown(Socket.SHUT_WR);
+            request.shutdown(Socket.SHUT_WR);
         }
         catch (OSError)
         {
@@ -121,9 +141,11 @@ public class TCPServer : BaseServer
     }
 
     /// <summary>close_request(request): request.close().</summary>
-    public override void close_request(object request) => ((SocketObject)request).close();
-
-    private protected override double? SocketTimeout() => socket.gettimeout();
+    public override void close_request(SocketObject request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.close();
+    }
 }
 
 /// <summary>
@@ -131,7 +153,7 @@ public class TCPServer : BaseServer
 /// server. A request is <c>(data, socket)</c>, a <c>(byte[] data, SocketObject socket)</c> tuple, with at most
 /// <see cref="max_packet_size"/> bytes; there is no listen() and nothing is closed per request.
 /// </summary>
-public class UDPServer : TCPServer
+public class UDPServer : TCPServer<(byte[] data, SocketObject socket)>
 {
     /// <summary>UDPServer(server_address, RequestHandlerClass, bind_and_activate=True).</summary>
     public UDPServer(SockAddr server_address, Func<BaseRequestHandler> RequestHandlerClass, bool bind_and_activate = true)
@@ -146,7 +168,7 @@ public class UDPServer : TCPServer
     public virtual int max_packet_size { get; set; } = 8192;
 
     /// <summary>get_request(): <c>data, client_addr = socket.recvfrom(max_packet_size)</c>; returns <c>((data, socket), client_addr)</c>.</summary>
-    public override (object request, SockAddr? client_address) get_request()
+    public override ((byte[] data, SocketObject socket) request, SockAddr? client_address) get_request()
     {
         var (data, address) = socket.recvfrom(max_packet_size);
         return ((data, socket), address);
@@ -158,10 +180,10 @@ public class UDPServer : TCPServer
     }
 
     /// <summary>shutdown_request(request): close_request only.</summary>
-    public override void shutdown_request(object request) => close_request(request);
+    public override void shutdown_request((byte[] data, SocketObject socket) request) => close_request(request);
 
     /// <summary>close_request(request): nothing: the server socket is shared by all requests.</summary>
-    public override void close_request(object request)
+    public override void close_request((byte[] data, SocketObject socket) request)
     {
     }
 }

@@ -20,11 +20,13 @@ public class ThreadingMixIn
 
     /// <summary>
     /// process_request(request, client_address): starts a thread running <see cref="process_request_thread"/>
-    /// (a background thread when daemon_threads) and returns. With max_concurrent_requests set, it first waits
+    /// (a background thread when daemon_threads) and returns. The thread is named as Python's threading names it:
+    /// <c>Thread-N (process_request_thread)</c>, N from a process-wide counter (see <see cref="ThreadNames"/>). With max_concurrent_requests set, it first waits
     /// until fewer than that many request threads run; if shutdown() comes during that wait the request is
     /// shut down without being handled.
     /// </summary>
-    public virtual void process_request(BaseServer server, object request, SockAddr? client_address)
+    /// <typeparam name="TRequest">The server's request type.</typeparam>
+    public virtual void process_request<TRequest>(BaseServer<TRequest> server, TRequest request, SockAddr? client_address)
     {
         ArgumentNullException.ThrowIfNull(server);
         var rejected = false;
@@ -58,7 +60,7 @@ public class ThreadingMixIn
             var t = new Thread(() => Run(server, request, client_address))
             {
                 IsBackground = server.daemon_threads,
-                Name = "socketserver request (process_request_thread)",
+                Name = ThreadNames.Next(nameof(process_request_thread)),
             };
             t.Start();
             lock (_gate)
@@ -82,7 +84,8 @@ public class ThreadingMixIn
     /// process_request_thread(request, client_address): on the request's thread, finish_request; an exception
     /// goes to the server's handle_error; shutdown_request always runs.
     /// </summary>
-    public virtual void process_request_thread(BaseServer server, object request, SockAddr? client_address)
+    /// <typeparam name="TRequest">The server's request type.</typeparam>
+    public virtual void process_request_thread<TRequest>(BaseServer<TRequest> server, TRequest request, SockAddr? client_address)
     {
         ArgumentNullException.ThrowIfNull(server);
         try
@@ -127,7 +130,7 @@ public class ThreadingMixIn
         }
     }
 
-    private void Run(BaseServer server, object request, SockAddr? clientAddress)
+    private void Run<TRequest>(BaseServer<TRequest> server, TRequest request, SockAddr? clientAddress)
     {
         try
         {
@@ -153,6 +156,20 @@ public class ThreadingMixIn
             Monitor.PulseAll(_gate);
         }
     }
+}
+
+/// <summary>
+/// threading's default thread names: <c>Thread-N (target)</c>, N counting from 1 in the whole process
+/// (threading's <c>_counter</c>). Only the threads PySocket starts count: a .NET program's own threads have no
+/// Python name, so where Python would have counted the serve_forever thread (Thread-1) too, the numbers differ.
+/// </summary>
+internal static class ThreadNames
+{
+    private static int _counter;
+
+    /// <summary>The next <c>Thread-N (target)</c> name.</summary>
+    public static string Next(string target) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Thread-{Interlocked.Increment(ref _counter)} ({target})");
 }
 
 /// <summary>socketserver.ThreadingTCPServer: a <see cref="TCPServer"/> with a <see cref="ThreadingMixIn"/> (one thread per connection).</summary>

@@ -46,7 +46,7 @@ def pair():
     public void A_buffered_reader_reads_lines_sizes_and_eof_like_python()
     {
         var a = Fed(Lines);
-        var f = a.makefile("rb");
+        var f = ((SocketFile)a.makefile("rb"));
         new DifferentialTable(Setup + $"a = fed({Py(Lines)})\nf = a.makefile('rb')\n")
             .Case("f.readline()", () => f.readline())
             .Case("f.readline(3)", () => f.readline(3))
@@ -88,11 +88,11 @@ def pair():
         var a2 = Fed(Lines);
         var a3 = Fed(Lines);
         new DifferentialTable(Setup + $"D = {Py(Lines)}\n")
-            .Case("list(fed(D).makefile('rb'))", () => a1.makefile("rb").ToList())
-            .Case("fed(D).makefile('rb').readlines(7)", () => a2.makefile("rb").readlines(7))
+            .Case("list(fed(D).makefile('rb'))", () => ((SocketFile)a1.makefile("rb")).ToList())
+            .Case("fed(D).makefile('rb').readlines(7)", () => ((SocketFile)a2.makefile("rb")).readlines(7))
             .Case("exec:f = fed(D).makefile('rb'); b = bytearray(40); result = (f.readinto(b), bytes(b), f.readinto(b))", () =>
             {
-                var f = a3.makefile("rb");
+                var f = ((SocketFile)a3.makefile("rb"));
                 var b = new byte[40];
                 var n1 = f.readinto(b);
                 var copy = b.ToArray();
@@ -105,8 +105,8 @@ def pair():
     public void Raw_socketio_reads_byte_by_byte_and_a_second_file_continues_where_the_first_stopped()
     {
         var a = Fed(Lines);
-        var r = a.makefile("rb", buffering: 0);
-        var r2 = a.makefile("rb", buffering: 0);
+        var r = ((SocketFile)a.makefile("rb", buffering: 0));
+        var r2 = ((SocketFile)a.makefile("rb", buffering: 0));
         new DifferentialTable(Setup + $"a = fed({Py(Lines)})\nr = a.makefile('rb', 0)\nr2 = a.makefile('rb', 0)\n")
             .Case("type(r).__name__", () => r.GetType().Name)
             .Case("r.readline()", () => r.readline())
@@ -134,11 +134,11 @@ def pair():
     {
         var (a, b) = socketpair();
         a.setblocking(false);
-        var r = a.makefile("rb", buffering: 0);
-        var br = a.makefile("rb");
+        var r = ((SocketFile)a.makefile("rb", buffering: 0));
+        var br = ((SocketFile)a.makefile("rb"));
         var (c, d) = socketpair();
         c.settimeout(0.05);
-        var t = c.makefile("rb");
+        var t = ((SocketFile)c.makefile("rb"));
         new DifferentialTable(Setup + "a, b = socketpair()\na.setblocking(False)\nr = a.makefile('rb', 0)\nbr = a.makefile('rb')\nc, d = socketpair()\nc.settimeout(0.05)\nt = c.makefile('rb')\n")
             .Case("r.readinto(bytearray(4))", () => r.readinto(new byte[4]))
             .Case("r.read(4)", () => r.read(4))
@@ -177,7 +177,7 @@ def pair():
             var a1 = Fed(Mixed);
             var a2 = Fed(Mixed);
             var a3 = Fed(Mixed);
-            table.Case($"list(fed(M).makefile('r', newline={pyNl}))", () => ((TextIOWrapper)a1.makefile("r", newline: nl)).ToList<string>());
+            table.Case($"list(fed(M).makefile('r', newline={pyNl}))", () => ((TextIOWrapper)a1.makefile("r", newline: nl)).ToList());
             table.Case($"fed(M).makefile('r', newline={pyNl}).read()", () => ((TextIOWrapper)a2.makefile("r", newline: nl)).read());
             table.Case($"exec:f = fed(M).makefile('r', newline={pyNl}); result = [f.read(2), f.readline(1), f.readline(), f.readlines(2)]", () =>
             {
@@ -203,7 +203,7 @@ def pair():
         var a7 = Fed(utf);
         var (wa, wb) = socketpair();
         var table = new DifferentialTable(Setup + $"U = {Py(utf)}\nBAD = {Py(bad)}\n")
-            .Case("list(fed(U).makefile('r'))", () => ((TextIOWrapper)a1.makefile("r")).ToList<string>())
+            .Case("list(fed(U).makefile('r'))", () => ((TextIOWrapper)a1.makefile("r")).ToList())
             .Case("fed(BAD).makefile('r').readline()", () => ((TextIOWrapper)a2.makefile("r")).readline())
             .Case("fed(BAD).makefile('r', encoding='utf-8', errors='replace').read()", () => ((TextIOWrapper)a3.makefile("r", encoding: "utf-8", errors: "replace")).read())
             .Case("fed(BAD).makefile('r', encoding='latin-1').read()", () => ((TextIOWrapper)a4.makefile("r", encoding: "latin-1")).read())
@@ -262,24 +262,24 @@ def pair():
 
         table.Case("a.makefile('r', 0)", () => a.makefile("r", 0))
             .Case("a.makefile('w', buffering=0)", () => a.makefile("w", buffering: 0))
-            .Case("type(a.makefile('rb', 0)).__name__", () => a.makefile("rb", 0).GetType().Name)
-            .Case("type(a.makefile('wb', -5)).__name__", () => a.makefile("wb", -5).GetType().Name)
-            .Case("type(a.makefile('rwb')).__name__", () => a.makefile("rwb").GetType().Name)
+            .Case("type(a.makefile('rb', 0)).__name__", () => ((SocketFile)a.makefile("rb", 0)).GetType().Name)
+            .Case("type(a.makefile('wb', -5)).__name__", () => ((SocketFile)a.makefile("wb", -5)).GetType().Name)
+            .Case("type(a.makefile('rwb')).__name__", () => ((SocketFile)a.makefile("rwb")).GetType().Name)
             .Case("a.makefile('r', newline='x')", () => a.makefile("r", newline: "x"))
             .Case("a.makefile('r', encoding='no-such-codec')", () => a.makefile("r", encoding: "no-such-codec"))
             .Case("a.makefile(None)", () => a.makefile(null!))
             .Case("a.makefile('w').write(None)", () => ((TextIOWrapper)a.makefile("w")).write(null!))
-            .Case("a.makefile('wb').write(None)", () => a.makefile("wb").write((byte[])null!))
-            .Case("a.makefile('wb', 0).write(None)", () => a.makefile("wb", 0).write((byte[])null!))
-            .Case("a.makefile('rwb').write(None)", () => a.makefile("rwb").write((byte[])null!))
-            .Case("a.makefile('rb').readinto(None)", () => a.makefile("rb").readinto((byte[])null!))
-            .Case("a.makefile('rb', 0).readinto(None)", () => a.makefile("rb", 0).readinto((byte[])null!))
+            .Case("a.makefile('wb').write(None)", () => ((SocketFile)a.makefile("wb")).write((byte[])null!))
+            .Case("a.makefile('wb', 0).write(None)", () => ((SocketFile)a.makefile("wb", 0)).write((byte[])null!))
+            .Case("a.makefile('rwb').write(None)", () => ((SocketFile)a.makefile("rwb")).write((byte[])null!))
+            .Case("a.makefile('rb').readinto(None)", () => ((SocketFile)a.makefile("rb")).readinto((byte[])null!))
+            .Case("a.makefile('rb', 0).readinto(None)", () => ((SocketFile)a.makefile("rb", 0)).readinto((byte[])null!))
             .Case("exec:c, d = pair(); c.close(); f = c.makefile('rb'); result = (f.name, f.closed, str(f))", () =>
             {
                 var (c, d) = socketpair();
                 c.close();
                 d.close();
-                closedFile = c.makefile("rb");
+                closedFile = ((SocketFile)c.makefile("rb"));
                 return (closedFile.name, closedFile.closed, closedFile.ToString());
             })
             .Case("f.read()", () => closedFile!.read())
@@ -294,8 +294,8 @@ def pair():
         var (a, b) = socketpair();
         a.settimeout(5.0);
         b.settimeout(5.0);
-        var w = a.makefile("wb");
-        var rw = a.makefile("rwb");
+        var w = ((SocketFile)a.makefile("wb"));
+        var rw = ((SocketFile)a.makefile("rwb"));
         var tr = (TextIOWrapper)a.makefile("r");
         var tw = (TextIOWrapper)a.makefile("w");
         new DifferentialTable(Setup + "a, b = pair()\nw = a.makefile('wb')\nrw = a.makefile('rwb')\ntr = a.makefile('r')\ntw = a.makefile('w')\n")
@@ -403,11 +403,11 @@ def pair():
                 object? first = call switch
                 {
                     "read" when f is TextIOWrapper t => t.read(int.MaxValue),
-                    "read" => f.read(int.MaxValue),
-                    "read1" => f.read1(int.MaxValue),
-                    _ => f.readline(int.MaxValue),
+                    "read" => ((SocketFile)f).read(int.MaxValue),
+                    "read1" => ((SocketFile)f).read1(int.MaxValue),
+                    _ => ((SocketFile)f).readline(int.MaxValue),
                 };
-                object? rest = f is TextIOWrapper text ? text.read() : f.read();
+                object? rest = f is TextIOWrapper text ? text.read() : ((SocketFile)f).read();
                 f.close();
                 return new[] { first, rest };
             });
@@ -427,12 +427,12 @@ def pair():
         {
             var a1 = Fed(big);
             var a2 = Fed(big);
-            table.Case($"[len(x) for x in fed(BIG).makefile('r', newline={pyNl})]", () => ((TextIOWrapper)a1.makefile("r", newline: nl)).Select<string, int>(x => x.Length).ToList());
+            table.Case($"[len(x) for x in fed(BIG).makefile('r', newline={pyNl})]", () => ((TextIOWrapper)a1.makefile("r", newline: nl)).Select(x => x.Length).ToList());
             table.Case($"fed(BIG).makefile('r', newline={pyNl}).read() == BIG.decode().replace('\\r\\n', '\\n').replace('\\r', '\\n')", () =>
                 ((TextIOWrapper)a2.makefile("r", newline: nl)).read() == sb.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'));
         }
 
-        table.Case("[len(x) for x in fed(BIG).makefile('rb')]", () => Fed(big).makefile("rb").Select(x => x.Length).ToList())
+        table.Case("[len(x) for x in fed(BIG).makefile('rb')]", () => ((SocketFile)Fed(big).makefile("rb")).Select(x => x.Length).ToList())
             .AssertSameAsPython();
     }
 }

@@ -43,7 +43,7 @@ public sealed class MakefileTests
         {
             c.sendall("line1\nline2\nrest"u8);
             c.shutdown(SHUT_WR);
-            using var f = s.makefile("rb");
+            using var f = ((SocketFile)s.makefile("rb"));
             f.GetType().Should().Be(typeof(BufferedReader));
             f.readline().Should().Equal("line1\n"u8.ToArray());
             f.readline().Should().Equal("line2\n"u8.ToArray());
@@ -61,7 +61,7 @@ public sealed class MakefileTests
         using (b)
         {
             b.sendall("abcdefgh\nxy\n"u8);
-            using var f = a.makefile("rb");
+            using var f = ((SocketFile)a.makefile("rb"));
             f.readline(3).Should().Equal("abc"u8.ToArray());
             f.readline(100).Should().Equal("defgh\n"u8.ToArray());
             f.readline(0).Should().BeEmpty();
@@ -78,7 +78,7 @@ public sealed class MakefileTests
         {
             b.sendall("one\ntwo\nthree\nfour"u8);
             b.close();
-            using var f = a.makefile("rb");
+            using var f = ((SocketFile)a.makefile("rb"));
             f.readlines(5).Should().HaveCount(2);
             var lines = new System.Collections.Generic.List<string>();
             foreach (var line in f)
@@ -100,7 +100,7 @@ public sealed class MakefileTests
         {
             b.sendall("0123456789"u8);
             b.close();
-            using var f = a.makefile("rb");
+            using var f = ((SocketFile)a.makefile("rb"));
             Span<byte> buf = stackalloc byte[4];
             f.readinto(buf).Should().Be(4);
             buf.ToArray().Should().Equal("0123"u8.ToArray());
@@ -117,7 +117,7 @@ public sealed class MakefileTests
         using (a)
         using (b)
         {
-            using var w = a.makefile("wb");
+            using var w = ((SocketFile)a.makefile("wb"));
             w.GetType().Should().Be(typeof(BufferedWriter));
             w.write("hello "u8).Should().Be(6);
             w.write(Encoding.ASCII.GetBytes("world")).Should().Be(5);
@@ -148,7 +148,7 @@ public sealed class MakefileTests
                     received.Write(chunk);
                 }
             });
-            var w = a.makefile("wb", buffering: 1000);
+            var w = ((SocketFile)a.makefile("wb", buffering: 1000));
             w.write(data).Should().Be(data.Length);
             w.write("tail"u8).Should().Be(4);
             w.close();
@@ -165,9 +165,9 @@ public sealed class MakefileTests
         using (c)
         using (s)
         {
-            using var f = c.makefile("rwb");
+            using var f = ((SocketFile)c.makefile("rwb"));
             f.GetType().Should().Be(typeof(BufferedRWPair));
-            using var g = s.makefile("rwb");
+            using var g = ((SocketFile)s.makefile("rwb"));
             f.write("ping\n"u8);
             f.flush();
             g.readline().Should().Equal("ping\n"u8.ToArray());
@@ -227,7 +227,7 @@ public sealed class MakefileTests
         var (a, b) = Pair();
         using (b)
         {
-            var f = a.makefile("rb");
+            var f = ((SocketFile)a.makefile("rb"));
             var fd = a.fileno();
             a.close();
             a.fileno().Should().Be(fd);
@@ -248,9 +248,9 @@ public sealed class MakefileTests
         var (a, b) = Pair();
         using (b)
         {
-            var r = a.makefile("rb");
+            var r = ((SocketFile)a.makefile("rb"));
             var w = (TextIOWrapper)a.makefile("w");
-            var raw = a.makefile("rb", 0);
+            var raw = ((SocketFile)a.makefile("rb", 0));
             a.close();
             r.close();
             a.fileno().Should().NotBe(-1);
@@ -272,7 +272,7 @@ public sealed class MakefileTests
         using (b)
         {
             a.settimeout(0.05);
-            using var f = a.makefile("rb");
+            using var f = ((SocketFile)a.makefile("rb"));
             var read = () => f.read(1);
             read.Should().Throw<TimeoutError>().Where(e => e.Message == "timed out" && e.errno == null);
             b.sendall("data\n"u8);
@@ -306,7 +306,7 @@ public sealed class MakefileTests
         using (b)
         {
             a.setblocking(false);
-            using var raw = a.makefile("rwb", 0);
+            using var raw = ((SocketFile)a.makefile("rwb", 0));
             raw.GetType().Should().Be(typeof(SocketIO));
             raw.readinto(new byte[8]).Should().BeNull();
             raw.read(8).Should().BeNull();
@@ -332,7 +332,7 @@ public sealed class MakefileTests
         using (c)
         using (s)
         {
-            using var wf = c.makefile("wb");
+            using var wf = ((SocketFile)c.makefile("wb"));
             wf.CanWrite.Should().BeTrue();
             wf.CanRead.Should().BeFalse();
             wf.CanSeek.Should().BeFalse();
@@ -343,7 +343,7 @@ public sealed class MakefileTests
 
             wf.flush();
             c.shutdown(SHUT_WR);
-            using var rf = s.makefile("rb");
+            using var rf = ((SocketFile)s.makefile("rb"));
             rf.CanRead.Should().BeTrue();
             using var reader = new StreamReader(rf, Encoding.UTF8);
             reader.ReadLine().Should().Be("first line");
@@ -381,7 +381,7 @@ public sealed class MakefileTests
         using (a)
         using (b)
         {
-            using var f = a.makefile("rb");
+            using var f = ((SocketFile)a.makefile("rb"));
             b.sendall("abc"u8);
             var buf = new byte[100];
             f.Read(buf, 0, 100).Should().Be(3);
@@ -419,7 +419,7 @@ print(repr(lines))
         using (conn)
         {
             conn.settimeout(10.0);
-            using var f = conn.makefile("rwb");
+            using var f = ((SocketFile)conn.makefile("rwb"));
             f.write("alpha\r\n"u8);
             f.write("beta\n"u8);
             f.write("END\n"u8);
@@ -485,5 +485,5 @@ print(repr(lines))
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static void OpenAndDrop(SocketObject s) => s.makefile("rb").GetType().Should().Be(typeof(BufferedReader));
+    private static void OpenAndDrop(SocketObject s) => ((SocketFile)s.makefile("rb")).GetType().Should().Be(typeof(BufferedReader));
 }

@@ -41,14 +41,14 @@ with S(('127.0.0.1', 0), H) as s:
 
     private static readonly string[] Scenarios = ["fine", "handle-raises", "setup-raises", "rejected"];
 
-    private sealed class LoggingHandler(List<string> log) : BaseRequestHandler
+    private sealed class LoggingHandler(List<string> log) : BaseRequestHandler<SocketObject>
     {
         private string _text = "";
 
         public override void setup()
         {
             log.Add("setup");
-            _text = Encoding.ASCII.GetString(((SocketObject)request).recv(100));
+            _text = Encoding.ASCII.GetString(request.recv(100));
             if (_text == "setup-raises")
             {
                 throw new KeyNotFoundException("setup");
@@ -69,39 +69,39 @@ with S(('127.0.0.1', 0), H) as s:
 
     private sealed class LoggingServer(List<string> log) : TCPServer(("127.0.0.1", 0), () => new LoggingHandler(log))
     {
-        public override (object request, SockAddr? client_address) get_request()
+        public override (SocketObject request, SockAddr? client_address) get_request()
         {
             log.Add("get_request");
             return base.get_request();
         }
 
-        public override bool verify_request(object request, SockAddr? client_address)
+        public override bool verify_request(SocketObject request, SockAddr? client_address)
         {
             log.Add("verify_request");
-            return ((SocketObject)request).recv(1, MSG_PEEK)[0] != (byte)'r';
+            return request.recv(1, MSG_PEEK)[0] != (byte)'r';
         }
 
-        public override void process_request(object request, SockAddr? client_address)
+        public override void process_request(SocketObject request, SockAddr? client_address)
         {
             log.Add("process_request");
             base.process_request(request, client_address);
         }
 
-        public override void finish_request(object request, SockAddr? client_address)
+        public override void finish_request(SocketObject request, SockAddr? client_address)
         {
             log.Add("finish_request");
             base.finish_request(request, client_address);
         }
 
-        public override void handle_error(object request, SockAddr? client_address) => log.Add("handle_error");
+        public override void handle_error(SocketObject request, SockAddr? client_address) => log.Add("handle_error");
 
-        public override void shutdown_request(object request)
+        public override void shutdown_request(SocketObject request)
         {
             log.Add("shutdown_request");
             base.shutdown_request(request);
         }
 
-        public override void close_request(object request)
+        public override void close_request(SocketObject request)
         {
             log.Add("close_request");
             base.close_request(request);

@@ -40,7 +40,7 @@ public sealed class RequestHandlerTests
             c.settimeout(5.0);
             c.connect((shost, sport));
             c.sendall("one\ntwo\n"u8);
-            using var f = c.makefile("rb");
+            using var f = ((SocketFile)c.makefile("rb"));
             f.readline().Should().Equal("one\n"u8.ToArray());
             f.readline().Should().Equal("two\n"u8.ToArray());
         }
@@ -224,7 +224,7 @@ print('\n'.join(out))
 
     private sealed class LoggingErrors(ConcurrentQueue<string> log, Func<BaseRequestHandler> handler) : TCPServer(("127.0.0.1", 0), handler)
     {
-        public override void handle_error(object request, SockAddr? client_address) => log.Enqueue("handle_error " + exc_info!.GetType().Name);
+        public override void handle_error(SocketObject request, SockAddr? client_address) => log.Enqueue("handle_error " + exc_info!.GetType().Name);
     }
 
     [PythonFact]
@@ -282,7 +282,7 @@ for wb in (0, 100):
 
     private sealed class UnixDatagramErrors(string path, ConcurrentQueue<string> seen) : UnixDatagramServer(path, () => new NotingDatagramHandler(seen))
     {
-        public override void handle_error(object request, SockAddr? client_address) =>
+        public override void handle_error((byte[] data, SocketObject socket) request, SockAddr? client_address) =>
             seen.Enqueue($"err {exc_info!.GetType().Name}: {exc_info.Message}");
     }
 
@@ -331,7 +331,7 @@ print(' | '.join(seen))
     {
         public Exception? Error;
 
-        public override void handle_error(object request, SockAddr? client_address) => Error = exc_info;
+        public override void handle_error(SocketObject request, SockAddr? client_address) => Error = exc_info;
     }
 
     [Fact]
@@ -378,7 +378,7 @@ print(' | '.join(seen))
     {
         public Exception? Error;
 
-        public override void handle_error(object request, SockAddr? client_address) => Error = exc_info;
+        public override void handle_error((byte[] data, SocketObject socket) request, SockAddr? client_address) => Error = exc_info;
     }
 
     private sealed class PacketSize(ConcurrentQueue<int> sizes) : DatagramRequestHandler

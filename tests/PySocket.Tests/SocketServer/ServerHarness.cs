@@ -32,6 +32,24 @@ public static class ServerHarness
     /// <summary>Task.WaitAll with a bound.</summary>
     public static bool AllWithin(System.Threading.Tasks.Task[] tasks, TimeSpan bound) => System.Threading.Tasks.Task.WaitAll(tasks, bound);
 
+    /// <summary>
+    /// Waits (bounded) until <paramref name="thread"/> is blocked in a managed wait (Monitor.Wait, Join, an event) or
+    /// has ended; true when it is blocked and alive. An exact replacement for "did not finish within 200 ms": a
+    /// correct implementation is blocked there, so asserting it is not done cannot fail spuriously.
+    /// </summary>
+    public static bool BlockedOrDone(Thread thread)
+    {
+        return SpinWait.SpinUntil(() => !thread.IsAlive || (thread.ThreadState & ThreadState.WaitSleepJoin) != 0, Bound) && thread.IsAlive;
+    }
+
+    /// <summary>Starts <paramref name="action"/> on a new background thread.</summary>
+    public static Thread Start(Action action)
+    {
+        var t = new Thread(() => action()) { IsBackground = true };
+        t.Start();
+        return t;
+    }
+
     /// <summary>The result of a finished task.</summary>
     public static T Value<T>(this System.Threading.Tasks.Task<T> task) => task.Result;
 
@@ -64,7 +82,7 @@ public static class ServerHarness
         }
     }
 
-    public static TCPServer Make(ServerKind kind, Func<BaseRequestHandler> handler)
+    public static BaseServer Make(ServerKind kind, Func<BaseRequestHandler> handler)
     {
         SockAddr tcp = ("127.0.0.1", 0);
         return kind switch
@@ -84,12 +102,21 @@ public static class ServerHarness
     /// <summary>Starts serve_forever(0.05) on a new thread; dispose the result to shut down, close and join.</summary>
     public static Running Serve(BaseServer server, double pollInterval = 0.05) => new(server, pollInterval);
 
-    /// <summary>A client socket for the server's family and type, with a 5 s timeout; datagram Unix clients bind a path of their own.</summary>
-    public static SocketObject Client(TCPServer server)
+    /// <summary>The socket of a stream or datagram server (TCPServer and UDPServer share TCPServer&lt;TRequest&gt;, not a non-generic type).</summary>
+    public static SocketObject SocketOf(BaseServer server) => server switch
     {
-        var s = socket(server.address_family, server.socket_type);
+        TCPServer<SocketObject> stream => stream.socket,
+        TCPServer<(byte[] data, SocketObject socket)> datagram => datagram.socket,
+        _ => throw new ArgumentException("not a socket server", nameof(server)),
+    };
+
+    /// <summary>A client socket for the server's family and type, with a 5 s timeout; datagram Unix clients bind a path of their own.</summary>
+    public static SocketObject Client(BaseServer server)
+    {
+        var sock = SocketOf(server);
+        var s = socket(sock.family, sock.type);
         s.settimeout(5.0);
-        if (server.address_family == AF_UNIX && server.socket_type == SOCK_DGRAM)
+        if (sock.family == AF_UNIX && sock.type == SOCK_DGRAM)
         {
             s.bind(server.server_address.path + ".client-" + Guid.NewGuid().ToString("N")[..8]);
         }
@@ -98,10 +125,10 @@ public static class ServerHarness
     }
 
     /// <summary>Sends <paramref name="payload"/> to the server and returns its reply (a line for streams, a datagram for datagrams).</summary>
-    public static byte[] RoundTrip(TCPServer server, byte[] payload)
+    public static byte[] RoundTrip(BaseServer server, byte[] payload)
     {
         using var c = Client(server);
-        if (server.socket_type == SOCK_STREAM)
+        if (SocketOf(server).type == SOCK_STREAM)
         {
             c.connect(server.server_address);
             c.sendall(payload);
@@ -154,7 +181,8 @@ public static class ServerHarness
 
         public void Dispose()
         {
-            _server.shutdown();
+            // shutdown() waits for serve_forever to stop; a regression must fail here, not hang the run.
+            System.Threading.Tasks.Task.Run(_server.shutdown).Within(Bound).Should().BeTrue("shutdown() must return once serve_forever stops");
             Thread.Join(Bound).Should().BeTrue("serve_forever must stop after shutdown()");
             _server.server_close();
             _error.Should().BeNull();

@@ -29,11 +29,8 @@ public sealed class ServerIsolatedTests
     {
         public int Timeouts;
 
-        public override object? handle_timeout()
-        {
-            Timeouts++;
-            return "handle_timeout's value";
-        }
+        // Python: def handle_timeout(self): ... (returns None): a void override.
+        public override void handle_timeout() => Timeouts++;
     }
 
     [Theory]
@@ -41,37 +38,74 @@ public sealed class ServerIsolatedTests
     [InlineData(null, 0.2)]
     [InlineData(5.0, 0.2)]
     [InlineData(0.2, 5.0)]
-    public void Handle_request_times_out_after_the_smaller_timeout_and_returns_handle_timeouts_value(double? serverTimeout, double? socketTimeout)
+    public void Handle_request_waits_the_smaller_timeout_then_calls_handle_timeout_exactly(double? serverTimeout, double? socketTimeout)
     {
+        // The clock and the poll are replaced: the poll reports "not readable" and advances the clock by what it was
+        // asked to wait (a zero-length poll takes one tick, as a real one takes some time). Python's loop: select(0.2),
+        // timeout = deadline - time() = 0.0 (not < 0), select(0.0), timeout < 0 → handle_timeout().
         using var server = new TimeoutServer { timeout = serverTimeout };
         server.socket.settimeout(socketTimeout);
+        var clock = new ManualClock();
+        var waits = new List<double?>();
+        server.Clock = clock;
+        server.WaitHook = (_, seconds) =>
+        {
+            waits.Add(seconds);
+            clock.Advance(seconds!.Value);
+            return false;
+        };
+        server.handle_request();
+        server.Timeouts.Should().Be(1);
+        waits.Should().Equal(0.2, 0.0);
+        clock.Elapsed.Should().Be(TimeSpan.FromSeconds(0.2) + TimeSpan.FromTicks(1));
+    }
+
+    [Fact]
+    public void Handle_request_really_waits_its_timeout()
+    {
+        using var server = new TimeoutServer { timeout = 0.2 };
         // Timed on the calling thread itself, so thread-pool start-up latency under load is not counted.
         var result = Task.Run(() =>
         {
             var watch = Stopwatch.StartNew();
-            var value = server.handle_request();
-            return (value, watch.Elapsed.TotalSeconds);
+            server.handle_request();
+            return watch.Elapsed.TotalSeconds;
         });
         result.Within(Bound).Should().BeTrue();
-        result.Value().TotalSeconds.Should().BeInRange(0.2 * 0.75, 0.2 * 3);
-        result.Value().value.Should().Be("handle_timeout's value");
+        result.Value().Should().BeInRange(0.2 * 0.75, 0.2 * 3);
         server.Timeouts.Should().Be(1);
     }
 
     [PythonFact]
-    public void Handle_request_returns_handle_timeouts_value_in_python_too()
+    public void Handle_request_calls_handle_timeout_once_as_python_does()
     {
         var output = Python.Run("""
 import socketserver
+calls = []
 class S(socketserver.TCPServer):
     timeout = 0.05
     def handle_timeout(self):
-        return "handle_timeout's value"
+        calls.append(1)
 with S(('127.0.0.1', 0), socketserver.BaseRequestHandler) as s:
-    print(s.handle_request())
+    print(s.handle_request(), len(calls))
 """, Bound);
         using var server = new TimeoutServer { timeout = 0.05 };
-        output.Trim().Should().Be((string)server.handle_request()!);
+        server.handle_request();
+        output.Trim().Should().Be($"None {server.Timeouts}");
+    }
+
+    /// <summary>A clock that moves only when told (TimeProvider's test double, without the extra package).</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public TimeSpan Elapsed => TimeSpan.FromTicks(_ticks);
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(double seconds) => _ticks += Math.Max(1, (long)Math.Round(seconds * TimeSpan.TicksPerSecond));
     }
 
     [PythonFact]
@@ -209,16 +243,38 @@ print(lines[0]); print(lines[1].replace(str(port), 'PORT')); print(lines[-1]); p
     }
 
     [Fact]
-    public void Serve_forever_calls_service_actions_about_once_per_poll_interval()
+    public void Serve_forever_waits_poll_interval_then_calls_service_actions_each_time()
     {
         using var server = new ActionCounter();
-        var watch = Stopwatch.StartNew();
-        using (ServerHarness.Serve(server, pollInterval: 0.1))
+        var clock = new ManualClock();
+        var waits = new List<double?>();
+        server.WaitHook = (_, seconds) =>
         {
-            server.Five.Wait(Bound).Should().BeTrue();
-        }
+            waits.Add(seconds);
+            clock.Advance(seconds!.Value);
+            return false;
+        };
 
-        watch.Elapsed.TotalSeconds.Should().BeInRange(0.5 * 0.75, 0.5 * 3);
+        // On this thread: the fifth service_actions calls shutdown(), which returns at once on the serving thread.
+        server.serve_forever(0.1);
+        server.Five.IsSet.Should().BeTrue();
+        waits.Should().Equal(0.1, 0.1, 0.1, 0.1, 0.1);
+        clock.Elapsed.Should().Be(TimeSpan.FromSeconds(0.5));
+    }
+
+    [Fact]
+    public void Serve_forever_calls_service_actions_about_once_per_real_poll_interval()
+    {
+        using var server = new ActionCounter();
+        // Timed on the serving thread itself; the task bounds a hang.
+        var run = Task.Run(() =>
+        {
+            var watch = Stopwatch.StartNew();
+            server.serve_forever(0.1);
+            return watch.Elapsed.TotalSeconds;
+        });
+        run.Within(Bound).Should().BeTrue();
+        run.Value().Should().BeInRange(0.5 * 0.75, 0.5 * 3);
     }
 
     private sealed class ActionCounter() : TCPServer(("127.0.0.1", 0), () => new BaseRequestHandler())
@@ -227,9 +283,9 @@ print(lines[0]); print(lines[1].replace(str(port), 'PORT')); print(lines[-1]); p
 
         public override void service_actions()
         {
-            if (!Five.IsSet)
+            if (!Five.IsSet && Five.Signal())
             {
-                Five.Signal();
+                shutdown();
             }
         }
     }

@@ -4,78 +4,26 @@ namespace PySocket;
 
 /// <summary>
 /// The resolver (getaddrinfo, getnameinfo), the host/service/protocol databases, the host name and the
-/// interface index calls. Layouts are glibc's on 64-bit Linux.
+/// interface index calls of the Linux C library (glibc or musl). Structures are passed as raw pointers and
+/// read through <see cref="NameLayout.Linux"/>; only <see cref="LinuxLibcCalls"/> calls these.
+/// Every entry point here exists in both glibc and musl (a test checks musl's libc.so exports).
 /// </summary>
 internal static unsafe partial class Libc
 {
-    [StructLayout(LayoutKind.Sequential)]
-    public struct AddrInfo
-    {
-        public int Flags;
-        public int Family;
-        public int SockType;
-        public int Protocol;
-        public uint AddrLen;
-        public byte* Addr;
-        public byte* CanonName;
-        public AddrInfo* Next;
-    }
-
     [LibraryImport(Name, EntryPoint = "getaddrinfo", SetLastError = true)]
-    public static partial int GetAddrInfo(byte* node, byte* service, AddrInfo* hints, AddrInfo** result);
+    public static partial int GetAddrInfo(byte* node, byte* service, byte* hints, byte** result);
 
     [LibraryImport(Name, EntryPoint = "freeaddrinfo")]
-    public static partial void FreeAddrInfo(AddrInfo* info);
-
-    /// <summary>glibc's <c>struct hostent</c>.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    public struct HostEnt
-    {
-        public byte* Name;
-        public byte** Aliases;
-        public int AddrType;
-        public int Length;
-        public byte** AddrList;
-    }
-
-    /// <summary>glibc's <c>struct servent</c>.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    public struct ServEnt
-    {
-        public byte* Name;
-        public byte** Aliases;
-        public int Port;
-        public byte* Proto;
-    }
-
-    /// <summary>glibc's <c>struct protoent</c>.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    public struct ProtoEnt
-    {
-        public byte* Name;
-        public byte** Aliases;
-        public int Proto;
-    }
-
-    /// <summary>glibc's <c>struct if_nameindex</c>.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    public struct IfNameIndex
-    {
-        public uint Index;
-        public byte* Name;
-    }
-
-    /// <summary>IF_NAMESIZE: the size of an interface name buffer.</summary>
-    public const int IF_NAMESIZE = 16;
+    public static partial void FreeAddrInfo(byte* info);
 
     [LibraryImport(Name, EntryPoint = "getnameinfo", SetLastError = true)]
     public static partial int GetNameInfo(byte* addr, uint addrLen, byte* host, uint hostLen, byte* serv, uint servLen, int flags);
 
-    [LibraryImport(Name, EntryPoint = "gethostbyname_r", SetLastError = true)]
-    public static partial int GetHostByNameR(byte* name, HostEnt* ret, byte* buf, nuint bufLen, HostEnt** result, int* hErrno);
+    [LibraryImport(Name, EntryPoint = "gethostbyname_r")]
+    public static partial int GetHostByNameR(byte* name, byte* ret, byte* buf, nuint bufLen, byte** result, int* hErrno);
 
-    [LibraryImport(Name, EntryPoint = "gethostbyaddr_r", SetLastError = true)]
-    public static partial int GetHostByAddrR(byte* addr, uint len, int type, HostEnt* ret, byte* buf, nuint bufLen, HostEnt** result, int* hErrno);
+    [LibraryImport(Name, EntryPoint = "gethostbyaddr_r")]
+    public static partial int GetHostByAddrR(byte* addr, uint len, int type, byte* ret, byte* buf, nuint bufLen, byte** result, int* hErrno);
 
     /// <summary>The address of the calling thread's global <c>h_errno</c>, which CPython reads after the _r calls.</summary>
     [LibraryImport(Name, EntryPoint = "__h_errno_location")]
@@ -87,20 +35,21 @@ internal static unsafe partial class Libc
     [LibraryImport(Name, EntryPoint = "sethostname", SetLastError = true)]
     public static partial int SetHostName(byte* name, nuint len);
 
-    [LibraryImport(Name, EntryPoint = "getservbyname_r")]
-    public static partial int GetServByNameR(byte* name, byte* proto, ServEnt* ret, byte* buf, nuint bufLen, ServEnt** result);
+    // The plain (non-reentrant) database calls CPython makes; musl has no getprotobyname_r. Callers hold a lock.
+    [LibraryImport(Name, EntryPoint = "getservbyname")]
+    public static partial byte* GetServByName(byte* name, byte* proto);
 
-    [LibraryImport(Name, EntryPoint = "getservbyport_r")]
-    public static partial int GetServByPortR(int port, byte* proto, ServEnt* ret, byte* buf, nuint bufLen, ServEnt** result);
+    [LibraryImport(Name, EntryPoint = "getservbyport")]
+    public static partial byte* GetServByPort(int port, byte* proto);
 
-    [LibraryImport(Name, EntryPoint = "getprotobyname_r")]
-    public static partial int GetProtoByNameR(byte* name, ProtoEnt* ret, byte* buf, nuint bufLen, ProtoEnt** result);
+    [LibraryImport(Name, EntryPoint = "getprotobyname")]
+    public static partial byte* GetProtoByName(byte* name);
 
     [LibraryImport(Name, EntryPoint = "if_nameindex", SetLastError = true)]
-    public static partial IfNameIndex* IfNameIndexAll();
+    public static partial byte* IfNameIndex();
 
     [LibraryImport(Name, EntryPoint = "if_freenameindex")]
-    public static partial void IfFreeNameIndex(IfNameIndex* list);
+    public static partial void IfFreeNameIndex(byte* list);
 
     [LibraryImport(Name, EntryPoint = "if_nametoindex", SetLastError = true)]
     public static partial uint IfNameToIndex(byte* name);

@@ -6,21 +6,18 @@ namespace PySocket;
 /// <summary>
 /// The platform layer: thin P/Invoke declarations over the C library. Functions return what libc
 /// returns (and leave errno for <see cref="Marshal.GetLastPInvokeError"/>); nothing here throws.
-/// Concerns live in partial files: Libc.Netdb.cs (resolver and databases), Libc.Socket.cs (socket calls).
+/// Concerns live in partial files: Libc.Netdb.cs (resolver and databases), Libc.AddressText.cs (inet_*),
+/// Libc.Socket.cs (socket calls).
 /// </summary>
 internal static partial class Libc
 {
     public const string Name = "libc";
 
+    /// <summary>gai_strerror(code): a static C string.</summary>
     [LibraryImport(Name, EntryPoint = "gai_strerror")]
-    private static partial IntPtr GaiStrerrorNative(int code);
+    public static partial IntPtr GaiStrerror(int code);
 
+    /// <summary>hstrerror(code): a static C string.</summary>
     [LibraryImport(Name, EntryPoint = "hstrerror")]
-    private static partial IntPtr HStrerrorNative(int code);
-
-    /// <summary>glibc's gai_strerror text.</summary>
-    public static string GaiStrerror(int code) => Marshal.PtrToStringUTF8(GaiStrerrorNative(code)) ?? "Unknown error";
-
-    /// <summary>glibc's hstrerror text.</summary>
-    public static string HStrerror(int code) => Marshal.PtrToStringUTF8(HStrerrorNative(code)) ?? "Unknown resolver error";
+    public static partial IntPtr HStrerror(int code);
 }
