@@ -85,6 +85,7 @@ internal static class Program
         checks.Add(("non-blocking connect_ex -> in progress, then connected", ConnectInProgress));
         checks.Add(("bind to a port in use -> OSError(EADDRINUSE)", AddressInUse));
         checks.Add(("non-blocking recv with no data -> BlockingIOError", WouldBlock));
+        checks.Add(("socketpair() with the default family (AF_UNIX, or AF_INET where it is absent)", SocketPair));
         checks.Add(("getaddrinfo('localhost', 80) has ('127.0.0.1', 80)", GetAddrInfoLocalhost));
         checks.Add(("ThreadingTCPServer + StreamRequestHandler line echo", ThreadingServerEcho));
         checks.Add(("create_connection(('localhost', port), timeout) + makefile", CreateConnection));
@@ -403,6 +404,24 @@ internal static class Program
         Expect(s.gettimeout() == 0.0, $"gettimeout() after setblocking(False) gave {s.gettimeout()}");
         var e = Raises(() => s.recv(16), "non-blocking recv with nothing queued");
         return ExpectOSError<BlockingIOError>(e, Expected.WouldBlock, Expected.WouldBlockText);
+    }
+
+    private static string SocketPair()
+    {
+        var (a, b) = socketpair();
+        using (a)
+        using (b)
+        {
+            a.settimeout(IoTimeout);
+            b.settimeout(IoTimeout);
+            var expected = Expected.Windows ? AF_INET : AF_UNIX;
+            Expect((int)a.family == expected, $"family {(int)a.family}, expected {expected}");
+            a.sendall("ping"u8);
+            Expect(b.recv(16).AsSpan().SequenceEqual("ping"u8), "b did not receive what a sent");
+            b.sendall("pong"u8);
+            Expect(a.recv(16).AsSpan().SequenceEqual("pong"u8), "a did not receive what b sent");
+            return $"family {(int)a.family}, both ways";
+        }
     }
 
     private static string GetAddrInfoLocalhost()
