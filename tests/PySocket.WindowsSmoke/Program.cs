@@ -33,16 +33,29 @@ internal static class Expected
     public static int ConnectInProgress => Windows ? 10035 : MacOS ? 36 : 115;
 
     public static string ConnRefusedText => Windows
-        ? "[WinError 10061] No connection could be made because the target machine actively refused it"
+        ? WinError(10061, "No connection could be made because the target machine actively refused it")
         : $"[Errno {ConnRefused}] Connection refused";
 
     public static string AddrInUseText => Windows
-        ? "[WinError 10048] Only one usage of each socket address (protocol/network address/port) is normally permitted"
+        ? WinError(10048, "Only one usage of each socket address (protocol/network address/port) is normally permitted")
         : $"[Errno {AddrInUse}] Address already in use";
 
     public static string WouldBlockText => Windows
-        ? "[WinError 10035] A non-blocking socket operation could not be completed immediately"
+        ? WinError(10035, "A non-blocking socket operation could not be completed immediately")
         : $"[Errno {WouldBlock}] Resource temporarily unavailable";
+
+    /// <summary>
+    /// str(e) of CPython's OSError for a Winsock code: "[WinError N] " and the system's message (FormatMessage,
+    /// trailing dots and blanks removed, as CPython does). Wine has its own texts for some codes ("Connection
+    /// refused.") and none for others ("Unknown error (0x2740)"): where it has none, real Windows' text
+    /// (<paramref name="windowsText"/>, from platform-errno.tsv) is expected, as PySocket gives it.
+    /// </summary>
+    private static string WinError(int code, string windowsText)
+    {
+        var system = Marshal.GetPInvokeErrorMessage(code).TrimEnd(' ', '.', '\r', '\n', '\t');
+        var text = system.Length > 0 && !system.StartsWith("Unknown error", StringComparison.Ordinal) ? system : windowsText;
+        return $"[WinError {code}] {text}";
+    }
 }
 
 internal sealed class LineEcho : StreamRequestHandler
