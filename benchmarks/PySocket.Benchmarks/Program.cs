@@ -1,3 +1,4 @@
+using System;
 using BenchmarkDotNet.Running;
 
 namespace PySocket.Benchmarks;
@@ -8,5 +9,22 @@ namespace PySocket.Benchmarks;
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        // benchmarks/selectors-echo/run.sh drives these two modes (not BenchmarkDotNet jobs).
+        if (args.Length > 0 && args[0] == "selectors-echo-server")
+        {
+            SelectorsEcho.Server(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "selectors-echo-client")
+        {
+            var n = Array.ConvertAll(args[1..4], a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture));
+            SelectorsEcho.Client(n[0], n[1], n[2]);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

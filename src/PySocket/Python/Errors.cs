@@ -40,7 +40,7 @@ internal static class Errors
     /// </summary>
     public static OSError FromPal(int error) => error == SocketPal.TimedOut ? Timeout() : FromErrno(error);
 
-        /// <summary>The OSError CPython raises on Windows for a Winsock (or Win32) error code, e.g. 10061.</summary>
+    /// <summary>The OSError CPython raises on Windows for a Winsock (or Win32) error code, e.g. 10061.</summary>
     public static OSError FromWinError(int winerror, string? strerror = null) =>
         FromErrno(OsKind.Windows, Errno.FromWinError(winerror), strerror);
 
@@ -147,9 +147,6 @@ internal static class Errors
 
         return "Unknown error " + errno.ToString(CultureInfo.InvariantCulture);
     }
-
-    /// <summary>The error for the errno the last P/Invoke left behind.</summary>
-    public static OSError LastError() => FromErrno(Marshal.GetLastPInvokeError());
 
     /// <summary>A socket timeout: <c>TimeoutError("timed out")</c> with no errno.</summary>
     public static TimeoutError Timeout() => new("timed out");

@@ -16,19 +16,6 @@ namespace PySocket.Tests.Architecture;
 /// </summary>
 public sealed partial class PlatformLayeringTests
 {
-    // Name-service files that helper "names" moves onto its own platform seam (NamePal); remove each entry as it
-    // lands. Socket I/O files are never listed here.
-    private static readonly HashSet<string> PendingNameServiceFiles = new(StringComparer.Ordinal)
-    {
-        "Python/Errors.cs",
-        "Python/GetAddrInfo.cs",
-        "Python/NativeSockAddr.cs",
-        "socket/Socket.Resolver.cs",
-        "socket/Socket.Databases.cs",
-        "socket/Socket.AddressText.cs",
-        "socket/Socket.Interfaces.cs",
-    };
-
     private static readonly string[] Forbidden =
     [
         "[LibraryImport", "[DllImport", "Libc.", "GetLastPInvokeError", "GetLastWin32Error", "NativeLibrary.",
@@ -43,7 +30,7 @@ public sealed partial class PlatformLayeringTests
         {
             var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
             if (relative.StartsWith("Platform/", StringComparison.Ordinal) || relative.StartsWith("obj/", StringComparison.Ordinal)
-                || relative.StartsWith("bin/", StringComparison.Ordinal) || PendingNameServiceFiles.Contains(relative))
+                || relative.StartsWith("bin/", StringComparison.Ordinal))
             {
                 continue;
             }

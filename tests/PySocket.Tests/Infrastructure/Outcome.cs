@@ -37,7 +37,8 @@ public static class Outcome
     {
         OverflowException => "OverflowError",
         ExceptionGroup => "ExceptionGroup",
-        ValueError or TypeError or OSError or LookupError => e.GetType().Name,
+        ValueError or TypeError or OSError or LookupError or KeyError => e.GetType().Name,
+        InvalidOperationException => "RuntimeError",
         _ => e.GetType().FullName ?? e.GetType().Name,
     };
 
