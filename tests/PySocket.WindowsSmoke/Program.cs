@@ -80,16 +80,7 @@ internal static class Program
         Console.WriteLine($"smoke: {RuntimeInformation.OSDescription}; Environment.OSVersion {Environment.OSVersion}; " +
                           $"{RuntimeInformation.RuntimeIdentifier}; .NET {Environment.Version}");
         var checks = new List<(string Name, Func<string> Body)>();
-        var layer = typeof(Socket).Assembly.GetType("PySocket.Platform")?.GetProperty("Layer");
-        if (layer is null)
-        {
-            Console.WriteLine("smoke: Platform.Layer: not in this build");
-        }
-        else
-        {
-            checks.Add(("Platform.Layer", () => CheckLayer(layer)));
-        }
-
+        checks.Add(("Platform.Layer", CheckLayer));
         checks.Add(("tcp echo (socket/bind/listen/accept/connect/sendall/recv)", TcpEcho));
         checks.Add(("udp echo (sendto/recvfrom)", UdpEcho));
         checks.Add(("settimeout(0.2) recv on a silent socket -> TimeoutError('timed out')", Timeout));
@@ -102,17 +93,7 @@ internal static class Program
         checks.Add(("getaddrinfo('localhost', 80) has ('127.0.0.1', 80)", GetAddrInfoLocalhost));
         checks.Add(("ThreadingTCPServer + StreamRequestHandler line echo", ThreadingServerEcho));
         checks.Add(("create_connection(('localhost', port), timeout) + makefile", CreateConnection));
-
-        // The select module is looked up, not referenced, so this program builds on branches without it.
-        var select = typeof(Socket).Assembly.GetType("PySocket.Select")?.GetMethod("select");
-        if (select is null)
-        {
-            Console.WriteLine("smoke: select.select: not in this build");
-        }
-        else
-        {
-            checks.Add(("select.select on a UDP socket (timeout 0, then a datagram)", () => SelectCheck(select)));
-        }
+        checks.Add(("select.select on a UDP socket (timeout 0, then a datagram)", SelectCheck));
 
         int passed = 0, failed = 0;
         foreach (var (name, body) in checks)
@@ -229,9 +210,9 @@ internal static class Program
         return Describe(e);
     }
 
-    private static string CheckLayer(System.Reflection.PropertyInfo layer)
+    private static string CheckLayer()
     {
-        var value = layer.GetValue(null) as string;
+        var value = PySocket.Platform.Layer;
         var expected = OperatingSystem.IsLinux() ? null : "portable";
         Expect(value is "native" or "portable", $"Layer is '{value}', expected 'native' or 'portable'");
         Expect(expected is null || value == expected, $"Layer is '{value}', expected '{expected}' on this OS");
@@ -472,39 +453,26 @@ internal static class Program
         return $"connected to {client.getpeername()} from {client.getsockname()}";
     }
 
-    /// <summary>Calls Select.select&lt;SocketObject&gt;(rlist, wlist, xlist, timeout) and returns the three ready lists' lengths and whether <paramref name="s"/> is in each.</summary>
-    private static (bool Read, bool Write, bool Except) CallSelect(System.Reflection.MethodInfo select, SocketObject s, bool read, bool write, double timeout)
+    private static (bool Read, bool Write, bool Except) CallSelect(SocketObject s, bool read, bool write, double timeout)
     {
         SocketObject[] none = [];
         SocketObject[] one = [s];
-        object? result;
-        try
-        {
-            result = select.MakeGenericMethod(typeof(SocketObject)).Invoke(null, [read ? one : none, write ? one : none, none, timeout]);
-        }
-        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-            throw;
-        }
-
-        var lists = (System.Runtime.CompilerServices.ITuple)result!;
-        bool Has(int i) => ((IEnumerable<SocketObject>)lists[i]!).Contains(s);
-        return (Has(0), Has(1), Has(2));
+        var (r, w, x) = Select.select(read ? one : none, write ? one : none, none, timeout);
+        return (r.Contains(s), w.Contains(s), x.Contains(s));
     }
 
-    private static string SelectCheck(System.Reflection.MethodInfo select)
+    private static string SelectCheck()
     {
         using var s = socket(AF_INET, SOCK_DGRAM);
         using var sender = socket(AF_INET, SOCK_DGRAM);
         s.bind(("127.0.0.1", 0));
-        var idle = CallSelect(select, s, read: true, write: false, 0.0);
+        var idle = CallSelect(s, read: true, write: false, 0.0);
         Expect(!idle.Read, "select() reported an idle socket readable");
-        var writable = CallSelect(select, s, read: false, write: true, 0.0);
+        var writable = CallSelect(s, read: false, write: true, 0.0);
         Expect(writable.Write, "select() did not report a UDP socket writable");
         sender.sendto("ping"u8.ToArray(), s.getsockname());
         var watch = Stopwatch.StartNew();
-        var ready = CallSelect(select, s, read: true, write: false, IoTimeout);
+        var ready = CallSelect(s, read: true, write: false, IoTimeout);
         Expect(ready.Read, $"select() did not report the socket readable after a datagram ({watch.Elapsed.TotalSeconds:0.000} s)");
         Expect(s.recv(16).AsSpan().SequenceEqual("ping"u8), "the datagram select() announced differs");
         return "idle: not readable; writable; readable after a datagram";
