@@ -46,7 +46,7 @@ internal static class Program
                 {
                     client.settimeout(5.0);
                     client.connect(path);
-                    using (var replies = (SocketFile)client.makefile("rb"))
+                    using (var replies = client.makefile("rb"))
                     {
                         foreach (var line in new[] { "hello over a unix socket\n"u8.ToArray(), "second line\n"u8.ToArray() })
                         {
