@@ -9,7 +9,7 @@ namespace PySocket;
 /// as CPython's C implementation does. Writing raises <c>UnsupportedOperation("write")</c>.
 /// As in CPython, each operation holds the object's lock, so threads may share it.
 /// </summary>
-public sealed class BufferedReader : BufferedIOBase
+public sealed partial class BufferedReader : BufferedIOBase
 {
     private readonly byte[] _buf;
     private readonly object _lock = new();

@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace PySocket;
 
@@ -252,6 +254,19 @@ internal sealed class SocketWriter(SocketObject sock) : BufferedIOBase
     {
         sock.sendall(data);
         return data.Length;
+    }
+
+    // write_async: sendall_async.
+    internal override async ValueTask<int> WriteAsyncCore(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        await sock.sendall_async(data, 0, cancellationToken).ConfigureAwait(false);
+        return data.Length;
+    }
+
+    internal override ValueTask FlushAsyncCore(CancellationToken cancellationToken)
+    {
+        CheckClosed();
+        return ValueTask.CompletedTask;
     }
 }
 
