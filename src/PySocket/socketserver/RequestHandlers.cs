@@ -16,7 +16,7 @@ namespace PySocket;
 /// <see cref="DatagramRequestHandler"/>) to get the request typed: <c>request.recv(1024)</c>,
 /// <c>var (data, socket) = request;</c>, no cast.
 /// </summary>
-public class BaseRequestHandler
+public partial class BaseRequestHandler
 {
     private object? _request;
     private BaseServer? _server;
