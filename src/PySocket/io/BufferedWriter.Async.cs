@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -27,6 +28,7 @@ public sealed partial class BufferedWriter
     internal override ValueTask FlushAsyncCore(CancellationToken cancellationToken) =>
         closed ? ValueTask.FromException(Errors.Value("flush of closed file")) : FlushBufferAsync(cancellationToken);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> WriteSlowAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
@@ -47,6 +49,7 @@ public sealed partial class BufferedWriter
         return data.Length;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FlushBufferAsync(CancellationToken cancellationToken)
     {
         var start = 0;

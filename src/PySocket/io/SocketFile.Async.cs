@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,6 +9,7 @@ namespace PySocket;
 public abstract partial class SocketFile
 {
     /// <summary>read_async(size=-1): the async twin of <see cref="read"/>; null (Python's None) only in non-blocking mode with no data.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<byte[]?> read_async(int size = -1, CancellationToken cancellationToken = default)
     {
         if (size < -1)

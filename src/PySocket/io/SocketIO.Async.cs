@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,6 +8,7 @@ namespace PySocket;
 
 public sealed partial class SocketIO
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal override async ValueTask<int?> ReadIntoAsyncCore(Memory<byte> buffer, bool one, CancellationToken cancellationToken)
     {
         CheckClosed();
@@ -42,6 +44,7 @@ public sealed partial class SocketIO
     }
 
     // IOBase.readline over a raw file: one byte at a time, so nothing past the line is consumed.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal override async ValueTask<byte[]> ReadLineAsyncCore(int size, CancellationToken cancellationToken)
     {
         var line = new List<byte>();
@@ -69,6 +72,7 @@ public sealed partial class SocketIO
         return line.ToArray();
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal override async ValueTask<int> WriteAsyncCore(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         CheckClosed();
