@@ -40,7 +40,7 @@ internal static class Errors
     /// </summary>
     public static OSError FromPal(int error) => error == SocketPal.TimedOut ? Timeout() : FromErrno(error);
 
-        /// <summary>The OSError CPython raises on Windows for a Winsock (or Win32) error code, e.g. 10061.</summary>
+    /// <summary>The OSError CPython raises on Windows for a Winsock (or Win32) error code, e.g. 10061.</summary>
     public static OSError FromWinError(int winerror, string? strerror = null) =>
         FromErrno(OsKind.Windows, Errno.FromWinError(winerror), strerror);
 
