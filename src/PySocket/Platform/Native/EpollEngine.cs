@@ -74,7 +74,10 @@ internal sealed unsafe class EpollEngine
             var ev = stackalloc byte[16];
             *(uint*)ev = Libc.EPOLLIN | Libc.EPOLLOUT | Libc.EPOLLRDHUP | Libc.EPOLLET;
             *(long*)(ev + DataOffset) = created.Id;
-            if (Libc.EpollCtl(_epfd, Libc.EPOLL_CTL_ADD, handle.Fd, ev) < 0)
+            // EEXIST: the same open file under this number is still in the set (a number detached elsewhere
+            // without leaving it): take the registration over.
+            if (Libc.EpollCtl(_epfd, Libc.EPOLL_CTL_ADD, handle.Fd, ev) < 0
+                && (Marshal.GetLastPInvokeError() != Errno.EEXIST || Libc.EpollCtl(_epfd, Libc.EPOLL_CTL_MOD, handle.Fd, ev) < 0))
             {
                 var err = Marshal.GetLastPInvokeError();
                 _sockets.TryRemove(created.Id, out _);

@@ -33,6 +33,15 @@ internal sealed class NativeSocketHandle : SocketHandle
         Volatile.Read(ref Readiness)?.Close();
     }
 
+    /// <summary>detach(): the number leaves the epoll set (the caller owns it now; a new socket object over it registers afresh).</summary>
+    protected override void OnDetached()
+    {
+        if (Volatile.Read(ref Readiness) is { } readiness)
+        {
+            EpollEngine.Instance.Unregister(readiness, (int)Raw);
+        }
+    }
+
     /// <summary>Closes the number; a socket used asynchronously leaves the epoll set first (while the number is still its own).</summary>
     protected override int CloseNumber(IntPtr number)
     {
