@@ -238,7 +238,7 @@ public partial class SocketObject
     /// timeout (TimeoutError("timed out")); in non-blocking mode it raises BlockingIOError(EINPROGRESS).
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask connect_async(SockAddr? address, CancellationToken cancellationToken = default)
+    public async ValueTask connect_async(SockAddr address, CancellationToken cancellationToken = default)
     {
         var sa = new byte[NativeSockAddr.MaxSize];
         var len = NativeSockAddr.Encode(address, family.value, "connect", sa);
@@ -303,11 +303,7 @@ public partial class SocketObject
 
         if (err == SocketPal.Canceled)
         {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException(cancellationToken);
-            }
-
+            cancellationToken.ThrowIfCancellationRequested();
             throw Errors.Timeout();
         }
 
