@@ -8,7 +8,7 @@ namespace PySocket;
 /// the writer). fileno() raises <c>UnsupportedOperation("fileno")</c> as in Python. Python's BufferedRWPair
 /// has no <c>name</c> or <c>mode</c> attribute; here they are the socket's descriptor and "rwb".
 /// </summary>
-public sealed class BufferedRWPair : SocketFile
+public sealed partial class BufferedRWPair : SocketFile
 {
     private readonly SocketIO _raw;
     private readonly BufferedReader _reader;

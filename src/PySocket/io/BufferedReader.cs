@@ -10,7 +10,7 @@ namespace PySocket;
 /// socket read fills it whole (bulk data): fewer recv calls, and peek() may then return up to 64 KiB. Writing raises <c>UnsupportedOperation("write")</c>.
 /// As in CPython, each operation holds the object's lock, so threads may share it.
 /// </summary>
-public sealed class BufferedReader : BufferedIOBase
+public sealed partial class BufferedReader : BufferedIOBase
 {
     /// <summary>The read-ahead a default-buffered reader grows to once the peer streams bulk data.</summary>
     internal const int BulkReadAhead = 64 << 10;

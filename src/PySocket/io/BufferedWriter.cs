@@ -9,7 +9,7 @@ namespace PySocket;
 /// (<c>[Errno 11] write could not complete without blocking</c>). Reading raises <c>UnsupportedOperation("read")</c>.
 /// As in CPython, each operation holds the object's lock, so threads may share it.
 /// </summary>
-public sealed class BufferedWriter : BufferedIOBase
+public sealed partial class BufferedWriter : BufferedIOBase
 {
     private readonly byte[] _buf;
     private readonly object _lock = new();

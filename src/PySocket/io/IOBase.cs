@@ -16,7 +16,7 @@ namespace PySocket;
 /// <see cref="ValueError"/> for a closed file, <see cref="UnsupportedOperation"/>) come out of the Stream methods
 /// too. Disposing is <c>close()</c>.
 /// </summary>
-public abstract class IOBase : Stream
+public abstract partial class IOBase : Stream
 {
     /// <summary>io.DEFAULT_BUFFER_SIZE.</summary>
     internal const int DefaultBufferSize = 8192;

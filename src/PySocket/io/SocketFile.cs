@@ -12,7 +12,7 @@ namespace PySocket;
 /// <c>byte[]</c>; <c>foreach</c> yields the lines as <c>byte[]</c>. The common file members are
 /// <see cref="IOBase"/>'s; the text file is <see cref="TextIOWrapper"/>, which is not a SocketFile.
 /// </summary>
-public abstract class SocketFile : IOBase, IEnumerable<byte[]>
+public abstract partial class SocketFile : IOBase, IEnumerable<byte[]>
 {
     private protected SocketFile()
     {

@@ -10,7 +10,7 @@ namespace PySocket;
 /// read times out, every further read raises <c>OSError("cannot read from timed out object")</c>.
 /// Closing it releases the socket's reference, so a close() of the socket deferred for this file happens then.
 /// </summary>
-public sealed class SocketIO : SocketFile
+public sealed partial class SocketIO : SocketFile
 {
     private readonly bool _reading;
     private readonly bool _writing;

@@ -40,19 +40,24 @@ public partial class SocketObject
         }
 
         Check(err);
-        SocketObject conn;
+        return Accepted(accepted!, new ReadOnlySpan<byte>(sa, NativeSockAddr.MaxSize), len);
+    }
+
+    /// <summary>accept()'s result for a new handle and the peer's sockaddr (shared with accept_async); closes the handle on failure.</summary>
+    private (SocketObject conn, SockAddr? address) Accepted(SocketHandle accepted, ReadOnlySpan<byte> sa, int len)
+    {
         SockAddr? address;
         try
         {
-            address = NativeSockAddr.Decode(new ReadOnlySpan<byte>(sa, NativeSockAddr.MaxSize), len);
+            address = NativeSockAddr.Decode(sa, len);
         }
         catch
         {
-            accepted!.CloseSocket();
+            accepted.CloseSocket();
             throw;
         }
 
-        conn = new SocketObject(accepted!, family.value, type.value, proto);
+        var conn = new SocketObject(accepted, family.value, type.value, proto);
         if (Socket.getdefaulttimeout() is null && gettimeout() is double t && t != 0)
         {
             conn.setblocking(true);

@@ -26,6 +26,7 @@ public partial class SocketObject : IDisposable
     private bool _closed;
     private long _timeoutNanos;
     private System.Net.Sockets.Socket? _netSocket;
+    private int _asyncMode;
 
     /// <summary>
     /// socket(family=-1, type=-1, proto=-1, fileno=None): a new socket (AF_INET, SOCK_STREAM, 0 for -1),
@@ -339,7 +340,7 @@ public partial class SocketObject : IDisposable
     /// model). Once <see cref="NetSocket"/> was handed out the descriptor's blocking flag is shared with .NET,
     /// and the loop keeps this socket's mode whatever the flag is.
     /// </summary>
-    internal Deadline StartDeadline() => Deadline.Start(TimeoutNanos, shared: Volatile.Read(ref _netSocket) is not null);
+    internal Deadline StartDeadline() => Deadline.Start(TimeoutNanos, shared: Volatile.Read(ref _netSocket) is not null || Volatile.Read(ref _asyncMode) != 0);
 
     /// <summary>Reads an int socket option (also used before the object is set up).</summary>
     internal static unsafe int GetIntOption(SocketHandle handle, int level, int name)
@@ -380,7 +381,8 @@ public partial class SocketObject : IDisposable
 
         // Once .NET shares the descriptor it may rely on the flag being non-blocking: PySocket then leaves the
         // flag to .NET and keeps its own mode per call (Deadline.Shared) instead of clearing O_NONBLOCK.
-        if (nanos >= 0 || Volatile.Read(ref _netSocket) is null)
+        // The async calls (SocketObject.Async.cs) do the same: their descriptor stays non-blocking.
+        if (nanos >= 0 || (Volatile.Read(ref _netSocket) is null && Volatile.Read(ref _asyncMode) == 0))
         {
             Check(Pal.SetNonBlocking(handle, nanos >= 0));
         }

@@ -83,7 +83,7 @@ namespace PySocket;
 /// runs any server (and a handler's <see cref="BaseRequestHandler.server"/>) uses it.
 /// </para>
 /// </summary>
-public abstract class BaseServer : IDisposable
+public abstract partial class BaseServer : IDisposable
 {
     [ThreadStatic]
     private static Exception? _excInfo;
@@ -346,6 +346,7 @@ public abstract class BaseServer : IDisposable
     public virtual void server_close()
     {
         mixin?.join();
+        JoinAsyncRequests();
     }
 
     /// <summary>Dispose(): server_close(), as Python's <c>with</c> block does on exit.</summary>
@@ -403,7 +404,7 @@ public abstract class BaseServer : IDisposable
 /// See <see cref="BaseServer"/> for the whole design.
 /// </summary>
 /// <typeparam name="TRequest">The request type: what get_request returns.</typeparam>
-public abstract class BaseServer<TRequest> : BaseServer
+public abstract partial class BaseServer<TRequest> : BaseServer
 {
     /// <summary>BaseServer(server_address, RequestHandlerClass): stores both; it creates no socket.</summary>
 #pragma warning disable RS0022 // The non-generic BaseServer is the shared part of every BaseServer<TRequest>; deriving from BaseServer<TRequest> is the intended way in.
@@ -458,9 +459,17 @@ public abstract class BaseServer<TRequest> : BaseServer
     /// <summary>
     /// process_request(request, client_address): synchronously finish_request then shutdown_request; with a
     /// <see cref="ThreadingMixIn"/> in <see cref="BaseServer.mixin"/>, the mix-in's process_request (a new thread).
+    /// When the handler factory makes async handlers (<see cref="AsyncStreamRequestHandler"/>), the request runs as a
+    /// task instead (no thread per request, with or without the mix-in): the handler's setup, <c>await handle_async()</c>,
+    /// <c>await finish_async()</c>, then shutdown_request; an exception goes to handle_error.
     /// </summary>
     public virtual void process_request(TRequest request, SockAddr? client_address)
     {
+        if (TryProcessAsync(request, client_address))
+        {
+            return;
+        }
+
         if (mixin is { } threading)
         {
             threading.process_request(this, request, client_address);
@@ -474,7 +483,7 @@ public abstract class BaseServer<TRequest> : BaseServer
     /// <summary>finish_request(request, client_address): makes a handler with the factory and runs it (<see cref="BaseRequestHandler.__init__"/>).</summary>
     public virtual void finish_request(TRequest request, SockAddr? client_address)
     {
-        var handler = RequestHandlerClass() ?? throw new InvalidOperationException("the request handler factory returned null");
+        var handler = TakeFirstHandler() ?? RequestHandlerClass() ?? throw new InvalidOperationException("the request handler factory returned null");
         handler.__init__(request!, client_address, this);
     }
 

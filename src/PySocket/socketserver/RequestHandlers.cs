@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace PySocket;
 
@@ -14,7 +16,7 @@ namespace PySocket;
 /// <see cref="DatagramRequestHandler"/>) to get the request typed: <c>request.recv(1024)</c>,
 /// <c>var (data, socket) = request;</c>, no cast.
 /// </summary>
-public class BaseRequestHandler
+public partial class BaseRequestHandler
 {
     private object? _request;
     private BaseServer? _server;
@@ -252,6 +254,20 @@ internal sealed class SocketWriter(SocketObject sock) : BufferedIOBase
     {
         sock.sendall(data);
         return data.Length;
+    }
+
+    // write_async: sendall_async.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    internal override async ValueTask<int> WriteAsyncCore(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        await sock.sendall_async(data, 0, cancellationToken).ConfigureAwait(false);
+        return data.Length;
+    }
+
+    internal override ValueTask FlushAsyncCore(CancellationToken cancellationToken)
+    {
+        CheckClosed();
+        return ValueTask.CompletedTask;
     }
 }
 

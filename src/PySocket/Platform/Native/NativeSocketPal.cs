@@ -576,6 +576,13 @@ internal sealed unsafe class NativeSocketPal : SocketPal
     /// <inheritdoc/>
     public override string ErrorText(int error) => Marshal.GetPInvokeErrorMessage(error);
 
+    /// <summary>Async operations wait for readiness through the process's <see cref="EpollEngine"/>.</summary>
+    internal override int GetReadiness(SocketHandle handle, out SocketReadiness? readiness)
+    {
+        readiness = null;
+        return handle is NativeSocketHandle native ? EpollEngine.Instance.Register(native, out readiness) : Errno.EBADF;
+    }
+
     private static int Fd(SocketHandle handle) => (int)handle.Raw;
 
     /// <summary>Ends a call: EBADF when the handle was closed during it, otherwise <paramref name="err"/>.</summary>

@@ -29,7 +29,7 @@ internal abstract partial class SocketPal
 /// setsockopt with a NULL value of non-zero length, families .NET cannot create (AF_NETLINK, ...).
 /// socketpair: on Unix the C library's socketpair(2) (as CPython), on Windows CPython's loopback-TCP emulation.
 /// </summary>
-internal sealed unsafe class PortableSocketPal : SocketPal
+internal sealed unsafe partial class PortableSocketPal : SocketPal
 {
     private const int SliceMs = 1000;
     private const int SockRaw = 3;
@@ -1277,7 +1277,7 @@ internal sealed unsafe class PortableSocketPal : SocketPal
     }
 
     /// <summary>The accepted socket's peer address as sockaddr bytes (0 for an unnamed AF_UNIX peer, as accept(2) reports it).</summary>
-    private static int PeerAddress(NetSocket s, Span<byte> dest)
+    internal static int PeerAddress(NetSocket s, Span<byte> dest)
     {
         EndPoint? ep;
         try

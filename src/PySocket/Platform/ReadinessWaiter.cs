@@ -1,0 +1,140 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
+
+namespace PySocket;
+
+/// <summary>
+/// One direction (read or write) of one socket's readiness, for the async operations of a readiness engine
+/// (<see cref="EpollEngine"/>). The engine calls <see cref="Signal"/> on every edge; an operation reads
+/// <see cref="Sequence"/> before its attempt and, after EAGAIN, awaits <see cref="WaitAsync"/> with it: an edge that
+/// came in between makes the wait complete at once (retry), so no wake-up is lost. One pooled
+/// <see cref="IValueTaskSource{TResult}"/> per direction: waiting allocates nothing. Results: 0 (retry),
+/// <see cref="SocketPal.Canceled"/>, <see cref="SocketPal.Busy"/> (another operation already waits).
+/// Continuations run on the thread pool, never on the engine's thread.
+/// </summary>
+internal sealed class ReadinessWaiter : IValueTaskSource<int>
+{
+    private static readonly Action<object?> CancelCallback = static s => ((ReadinessWaiter)s!).Complete(SocketPal.Canceled);
+
+    private readonly object _lock = new();
+    private ManualResetValueTaskSourceCore<int> _core = new() { RunContinuationsAsynchronously = true };
+    private long _seq;
+    private bool _waiting;
+    private bool _closed;
+    private CancellationTokenRegistration _registration;
+
+    /// <summary>The number of edges seen so far.</summary>
+    public long Sequence => Volatile.Read(ref _seq);
+
+    /// <summary>Waits for the next edge after <paramref name="seq"/> (at once if one came already, or the socket is closing).</summary>
+    public ValueTask<int> WaitAsync(long seq, CancellationToken cancellationToken)
+    {
+        short version;
+        lock (_lock)
+        {
+            if (_seq != seq || _closed)
+            {
+                return new ValueTask<int>(0);
+            }
+
+            if (_waiting)
+            {
+                return new ValueTask<int>(SocketPal.Busy);
+            }
+
+            _core.Reset();
+            _waiting = true;
+            version = _core.Version;
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            // Runs the callback at once if the token is already cancelled.
+            _registration = cancellationToken.UnsafeRegister(CancelCallback, this);
+        }
+
+        return new ValueTask<int>(this, version);
+    }
+
+    /// <summary>An edge: wakes the waiting operation (it retries).</summary>
+    public void Signal()
+    {
+        lock (_lock)
+        {
+            _seq++;
+            if (!_waiting)
+            {
+                return;
+            }
+
+            _waiting = false;
+        }
+
+        _core.SetResult(0);
+    }
+
+    /// <summary>The socket is closing: every wait from now on completes at once (the retry then reports EBADF).</summary>
+    public void Close()
+    {
+        lock (_lock)
+        {
+            _closed = true;
+        }
+
+        Signal();
+    }
+
+    /// <inheritdoc/>
+    public int GetResult(short token)
+    {
+        var result = _core.GetResult(token);
+        var registration = _registration;
+        _registration = default;
+        registration.Dispose();
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+    /// <inheritdoc/>
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+
+    private void Complete(int result)
+    {
+        lock (_lock)
+        {
+            if (!_waiting)
+            {
+                return;
+            }
+
+            _waiting = false;
+        }
+
+        _core.SetResult(result);
+    }
+}
+
+/// <summary>A socket's two readiness directions (kept on its handle once it was used asynchronously).</summary>
+internal sealed class SocketReadiness(long id)
+{
+    /// <summary>The engine's key for this socket (the epoll data word).</summary>
+    public long Id { get; } = id;
+
+    /// <summary>Readable (or a connection to accept, end of file, an error, a hang-up).</summary>
+    public ReadinessWaiter Read { get; } = new();
+
+    /// <summary>Writable (or a connect finished, an error, a hang-up).</summary>
+    public ReadinessWaiter Write { get; } = new();
+
+    /// <summary>Close: wakes both directions for good.</summary>
+    public void Close()
+    {
+        Read.Close();
+        Write.Close();
+    }
+}
