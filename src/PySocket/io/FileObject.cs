@@ -29,7 +29,7 @@ namespace PySocket;
 /// Stream); disposing it is <c>close()</c>. Every call goes straight to the typed file: no data is copied here.
 /// </para>
 /// </summary>
-public sealed class FileObject : IOBase, IEnumerable<FileData>
+public sealed partial class FileObject : IOBase, IEnumerable<FileData>
 {
     private readonly IOBase _file;
     private readonly SocketFile? _binary;
