@@ -35,7 +35,7 @@ internal static class Program
                 foreach (var line in new[] { "hello"u8.ToArray(), "echo from PySocket"u8.ToArray(), "goodbye"u8.ToArray() })
                 {
                     client.sendall([.. line, (byte)'\n']);
-                    Console.WriteLine($"received {replies.readline().decode().TrimEnd('\n')}");
+                    Console.WriteLine($"received {repr(replies.readline())}");
                 }
             }
 

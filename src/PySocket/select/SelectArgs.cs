@@ -18,7 +18,7 @@ internal static class SelectArgs
             int i => i,
             long l => l is >= int.MinValue and <= int.MaxValue ? (int)l : throw Errors.Overflow("Python int too large to convert to C int"),
             SocketObject s => s.fileno(),
-            SocketFile f => f.fileno(),
+            IOBase f => f.fileno(),
             BaseServer b => b.fileno(),
             IFileno f => f.fileno(),
             _ => throw Errors.Type("argument must be an int, or have a fileno() method."),
@@ -38,7 +38,7 @@ internal static class SelectArgs
     /// </summary>
     public static SocketHandle? HandleOf(object? o, int fd)
     {
-        var socket = o switch
+        var socket = (o is FileObject file ? file.file : o) switch
         {
             SocketObject s => s,
             SocketIO io => io.Sock,
@@ -51,7 +51,7 @@ internal static class SelectArgs
     }
 
     /// <summary>True when <paramref name="o"/> is a descriptor number or has a fileno() method.</summary>
-    public static bool HasFileno(object? o) => o is int or long or SocketObject or SocketFile or BaseServer or IFileno;
+    public static bool HasFileno(object? o) => o is int or long or SocketObject or IOBase or BaseServer or IFileno;
 
     /// <summary>repr(o) for error messages: a string quoted as Python's repr, None for null, else ToString().</summary>
     public static string Repr(object? o) => o switch

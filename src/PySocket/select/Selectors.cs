@@ -118,7 +118,7 @@ internal sealed class SelectorTable
                 {
                     long l => checked((int)l),
                     SocketObject s => s.fileno(),
-                    SocketFile f => f.fileno(),
+                    IOBase f => f.fileno(),
                     BaseServer b => b.fileno(),
                     IFileno f => f.fileno(),
                     _ => throw Errors.Type("no fileno"),
