@@ -17,14 +17,14 @@ public class KeyError : KeyNotFoundException
     /// <summary>KeyError(): no key (Python's <c>KeyError()</c>); <see cref="key"/> is an empty string.</summary>
     public KeyError() : base(string.Empty) => key = string.Empty;
 
-    /// <summary>KeyError(key) for a string key: Python's <c>str(e)</c> is the key's repr (<c>'x'</c>, quotes included).</summary>
-    /// <param name="message">The key.</param>
-    public KeyError(string message) : base(Describe(message)) => key = message;
+    /// <summary>KeyError(message): the standard .NET constructor; the message is used as it is (for Python's <c>KeyError('x')</c>, whose <c>str()</c> is the repr <c>'x'</c>, pass the key as an object).</summary>
+    /// <param name="message">The message, which is also the key.</param>
+    public KeyError(string message) : base(message) => key = message;
 
-    /// <summary>KeyError(key) for a string key, with the exception that caused it.</summary>
-    /// <param name="message">The key.</param>
+    /// <summary>KeyError(message, innerException): the standard .NET constructor with a cause.</summary>
+    /// <param name="message">The message, which is also the key.</param>
     /// <param name="innerException">The exception that caused this one.</param>
-    public KeyError(string message, Exception innerException) : base(Describe(message), innerException) => key = message;
+    public KeyError(string message, Exception innerException) : base(message, innerException) => key = message;
 
     /// <summary>The key (Python's <c>e.args[0]</c>).</summary>
     public object key { get; }

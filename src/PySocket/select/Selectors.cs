@@ -51,7 +51,7 @@ public sealed class SelectorMapping : IReadOnlyDictionary<object, SelectorKey>
     public int Count => _table.Keys.Count;
 
     /// <summary>mapping[fileobj]: the key of a file object or descriptor.</summary>
-    public SelectorKey this[object key] => TryGetValue(key, out var v) ? v : throw new KeyError($"{SelectArgs.Repr(key)} is not registered");
+    public SelectorKey this[object key] => TryGetValue(key, out var v) ? v : throw new KeyError((object)$"{SelectArgs.Repr(key)} is not registered");
 
     /// <summary>The registered descriptors (boxed ints), as Python's mapping iterates.</summary>
     public IEnumerable<object> Keys
@@ -175,7 +175,7 @@ internal sealed class SelectorTable
         var key = new SelectorKey(fileobj, Lookup(fileobj), events, data);
         if (Keys.ContainsKey(key.fd))
         {
-            throw new KeyError($"{SelectArgs.Repr(fileobj)} (FD {key.fd}) is already registered");
+            throw new KeyError((object)$"{SelectArgs.Repr(fileobj)} (FD {key.fd}) is already registered");
         }
 
         Keys[key.fd] = key;

@@ -110,17 +110,25 @@ public sealed class MakefileThroughputTests
         var expected = small.Concat(big).ToArray();
         var received = new byte[expected.Length];
         var got = 0;
+        Exception? readerError = null;
         var reader = new Thread(() =>
         {
-            while (got < received.Length)
+            try
             {
-                var n = b.recv_into(received.AsSpan(got));
-                if (n == 0)
+                while (got < received.Length)
                 {
-                    break;
-                }
+                    var n = b.recv_into(received.AsSpan(got));
+                    if (n == 0)
+                    {
+                        break;
+                    }
 
-                got += n;
+                    got += n;
+                }
+            }
+            catch (Exception e)
+            {
+                readerError = e; // reported by the assertions below instead of ending the test process
             }
         });
         reader.Start();
@@ -130,7 +138,8 @@ public sealed class MakefileThroughputTests
         w.write(big).Should().Be(big.Length);
 
         // No flush: everything arrives, because the large write flushed the small one and then went to the socket.
-        reader.Join(TimeSpan.FromSeconds(10)).Should().BeTrue("the large write was not held in the buffer");
+        reader.Join(TimeSpan.FromSeconds(15)).Should().BeTrue("the large write was not held in the buffer");
+        readerError.Should().BeNull();
         got.Should().Be(expected.Length);
         received.AsSpan().SequenceEqual(expected).Should().BeTrue("in order: the buffered bytes first");
     }
