@@ -202,7 +202,7 @@ internal sealed class SelectorTable
     /// <summary>The handle registered with <paramref name="fd"/>, if any.</summary>
     public SocketHandle? HandleOf(int fd) => Handles.TryGetValue(fd, out var handle) ? handle : null;
 
-    public static KeyError NotRegistered(object fileobj) => new($"{SelectArgs.Repr(fileobj)} is not registered");
+    public static KeyError NotRegistered(object fileobj) => new((object)$"{SelectArgs.Repr(fileobj)} is not registered");
 
     public void Close()
     {
