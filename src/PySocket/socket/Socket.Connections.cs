@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace PySocket;
 
@@ -14,7 +16,7 @@ public static partial class Socket
     /// A second positional argument is the timeout, as in Python (the other overload).
     /// </summary>
     public static SocketObject create_connection(SockAddr address, bool all_errors = false, SockAddr? source_address = null) =>
-        CreateConnection(address, useTimeout: false, null, source_address, all_errors);
+        Synchronously(CreateConnection(address, useTimeout: false, null, source_address, all_errors, runAsync: false, default));
 
     /// <summary>
     /// create_connection(address, timeout=GLOBAL_DEFAULT, source_address=None, *, all_errors=False): tries every
@@ -25,7 +27,7 @@ public static partial class Socket
     /// were no results; resolver errors (gaierror) propagate.
     /// </summary>
     public static SocketObject create_connection(SockAddr address, double? timeout, SockAddr? source_address = null, bool all_errors = false) =>
-        CreateConnection(address, useTimeout: true, timeout, source_address, all_errors);
+        Synchronously(CreateConnection(address, useTimeout: true, timeout, source_address, all_errors, runAsync: false, default));
 
     /// <summary>
     /// has_dualstack_ipv6(): true when an AF_INET6 SOCK_STREAM socket accepts IPV6_V6ONLY=0, so it can serve
@@ -128,7 +130,16 @@ public static partial class Socket
         }
     }
 
-    private static SocketObject CreateConnection(SockAddr address, bool useTimeout, double? timeout, SockAddr? sourceAddress, bool allErrors)
+    // The synchronous loop never awaits, so its task has completed (with the socket or Python's exception).
+    private static SocketObject Synchronously(ValueTask<SocketObject> task) =>
+        task.IsCompleted ? task.GetAwaiter().GetResult() : throw new InvalidOperationException("create_connection did not complete synchronously");
+
+    /// <summary>
+    /// socket.py's create_connection loop, once for create_connection and create_connection_async: with
+    /// <paramref name="runAsync"/> false every step is synchronous, so the task has completed when it returns.
+    /// </summary>
+    private static async ValueTask<SocketObject> CreateConnection(SockAddr address, bool useTimeout, double? timeout, SockAddr? sourceAddress, bool allErrors,
+        bool runAsync, CancellationToken cancellationToken)
     {
         // host, port = address
         if (address is null)
@@ -156,7 +167,15 @@ public static partial class Socket
                     sock.bind(sourceAddress);
                 }
 
-                sock.connect(GetAddrInfo.ToSockAddr(entry.Address));
+                if (runAsync)
+                {
+                    await sock.connect_async(GetAddrInfo.ToSockAddr(entry.Address), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    sock.connect(GetAddrInfo.ToSockAddr(entry.Address));
+                }
+
                 return sock;
             }
             catch (OSError exc)
