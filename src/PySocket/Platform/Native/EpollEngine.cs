@@ -30,7 +30,7 @@ internal sealed unsafe class EpollEngine
 
     private EpollEngine()
     {
-        _epfd = Libc.EpollCreate1(Libc.EPOLL_CLOEXEC);
+        _epfd = Libc.Multiplex.EpollCreate1(Libc.EPOLL_CLOEXEC);
         if (_epfd < 0)
         {
             _createError = Marshal.GetLastPInvokeError();
@@ -76,8 +76,8 @@ internal sealed unsafe class EpollEngine
             *(long*)(ev + DataOffset) = created.Id;
             // EEXIST: the same open file under this number is still in the set (a number detached elsewhere
             // without leaving it): take the registration over.
-            if (Libc.EpollCtl(_epfd, Libc.EPOLL_CTL_ADD, handle.Fd, ev) < 0
-                && (Marshal.GetLastPInvokeError() != Errno.EEXIST || Libc.EpollCtl(_epfd, Libc.EPOLL_CTL_MOD, handle.Fd, ev) < 0))
+            if (Libc.Multiplex.EpollCtl(_epfd, Libc.EPOLL_CTL_ADD, handle.Fd, ev) < 0
+                && (Marshal.GetLastPInvokeError() != Errno.EEXIST || Libc.Multiplex.EpollCtl(_epfd, Libc.EPOLL_CTL_MOD, handle.Fd, ev) < 0))
             {
                 var err = Marshal.GetLastPInvokeError();
                 _sockets.TryRemove(created.Id, out _);
@@ -93,7 +93,7 @@ internal sealed unsafe class EpollEngine
     /// <summary>Removes <paramref name="fd"/>'s registration (still open: called just before it is closed).</summary>
     public void Unregister(SocketReadiness readiness, int fd)
     {
-        _ = Libc.EpollCtl(_epfd, Libc.EPOLL_CTL_DEL, fd, null);
+        _ = Libc.Multiplex.EpollCtl(_epfd, Libc.EPOLL_CTL_DEL, fd, null);
         _sockets.TryRemove(readiness.Id, out _);
         readiness.Close();
     }
@@ -103,7 +103,7 @@ internal sealed unsafe class EpollEngine
         var events = (byte*)NativeMemory.Alloc((nuint)(MaxEvents * EventSize));
         while (true)
         {
-            var n = Libc.EpollWait(_epfd, events, MaxEvents, -1);
+            var n = Libc.Multiplex.EpollWait(_epfd, events, MaxEvents, -1);
             if (n < 0)
             {
                 if (Marshal.GetLastPInvokeError() == Errno.EINTR)

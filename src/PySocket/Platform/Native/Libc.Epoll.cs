@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace PySocket;
 
-/// <summary>epoll(7) for the async engine (<see cref="EpollEngine"/>).</summary>
+/// <summary>epoll(7) constants for the async engine (<see cref="EpollEngine"/>); the calls are declared once, in <see cref="Multiplex"/>.</summary>
 internal static unsafe partial class Libc
 {
     public const int EPOLL_CLOEXEC = 0x80000;
@@ -15,14 +15,4 @@ internal static unsafe partial class Libc
     public const uint EPOLLHUP = 0x010;
     public const uint EPOLLRDHUP = 0x2000;
     public const uint EPOLLET = 0x80000000;
-
-    [LibraryImport(Name, EntryPoint = "epoll_create1", SetLastError = true)]
-    public static partial int EpollCreate1(int flags);
-
-    /// <summary>epoll_ctl; <paramref name="ev"/> points at a struct epoll_event in the architecture's layout (see <see cref="EpollEngine"/>).</summary>
-    [LibraryImport(Name, EntryPoint = "epoll_ctl", SetLastError = true)]
-    public static partial int EpollCtl(int epfd, int op, int fd, byte* ev);
-
-    [LibraryImport(Name, EntryPoint = "epoll_wait", SetLastError = true)]
-    public static partial int EpollWait(int epfd, byte* events, int maxEvents, int timeoutMs);
 }
