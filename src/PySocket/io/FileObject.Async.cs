@@ -39,4 +39,13 @@ public sealed partial class FileObject
     /// <returns>A task that completes once the buffered bytes are sent.</returns>
     public ValueTask flush_async(CancellationToken cancellationToken = default) =>
         Binary("flush_async").flush_async(cancellationToken);
+
+    // Stream.ReadAsync/WriteAsync/FlushAsync on the wrapper go to the wrapped file's async paths (not the blocking defaults).
+    internal override ValueTask<int?> ReadIntoAsyncCore(Memory<byte> buffer, bool one, CancellationToken cancellationToken) =>
+        _file.ReadIntoAsyncCore(buffer, one, cancellationToken);
+
+    internal override ValueTask<int> WriteAsyncCore(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+        _file.WriteAsyncCore(data, cancellationToken);
+
+    internal override ValueTask FlushAsyncCore(CancellationToken cancellationToken) => _file.FlushAsyncCore(cancellationToken);
 }

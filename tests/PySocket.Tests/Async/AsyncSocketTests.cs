@@ -262,6 +262,24 @@ public sealed class AsyncSocketTests
     }
 
     [Fact]
+    public async Task The_file_makefile_returns_forwards_the_async_calls_without_a_cast()
+    {
+        var (a, b) = socketpair();
+        using (a)
+        using (b)
+        {
+            using var rfile = a.makefile("rb");
+            using var wfile = b.makefile("wb");
+            await wfile.write_async(Encoding.ASCII.GetBytes("first\nsecond")).AsTask().WaitAsync(Bound);
+            await wfile.FlushAsync().WaitAsync(Bound);
+            (await rfile.readline_async().AsTask().WaitAsync(Bound)).Should().Equal(Encoding.ASCII.GetBytes("first\n"));
+            var buffer = new byte[16];
+            (await rfile.ReadAsync(buffer).AsTask().WaitAsync(Bound)).Should().Be(6, "Stream.ReadAsync on the wrapper reads through the binary file");
+            buffer.AsSpan(0, 6).ToArray().Should().Equal(Encoding.ASCII.GetBytes("second"));
+        }
+    }
+
+    [Fact]
     public async Task Stream_async_calls_work_for_dotnet_code()
     {
         var (a, b) = socketpair();
