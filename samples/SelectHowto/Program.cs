@@ -3,7 +3,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using PySocket;
 using static PySocket.Select;
 using static PySocket.Socket;
@@ -65,7 +64,12 @@ while (inputs.Count > 0)
 
     foreach (var s in writable)
     {
-        if (!message_queues.TryGetValue(s, out var q) || !q.TryDequeue(out var next_msg))
+        if (!message_queues.TryGetValue(s, out var q))  // closed by the readable pass above (the peer hung up)
+        {
+            continue;
+        }
+
+        if (!q.TryDequeue(out var next_msg))
         {
             outputs.Remove(s);
         }
@@ -75,8 +79,13 @@ while (inputs.Count > 0)
         }
     }
 
-    foreach (var s in exceptional.Where(inputs.Contains))
+    foreach (var s in exceptional)
     {
+        if (!inputs.Contains(s))  // closed by a pass above
+        {
+            continue;
+        }
+
         inputs.Remove(s);
         outputs.Remove(s);
         s.close();

@@ -1,6 +1,9 @@
 # The classic non-blocking select() echo server loop (the Socket Programming HOWTO's "use select",
 # in its best-known form: inputs/outputs lists and a message queue per connection). Program.cs is its
-# port, line for line. Usage: select_howto.py NCONNS (serves NCONNS connections, then exits)
+# port, line for line. One fix to the HOWTO's form: a socket the readable pass closed (its peer hung up)
+# may also be in this round's writable or exceptional list, and is skipped there (the HOWTO's code raises
+# KeyError and the server dies, resetting every other connection).
+# Usage: select_howto.py NCONNS (serves NCONNS connections, then exits)
 import queue
 import select
 import socket
@@ -43,6 +46,8 @@ while inputs:
                     inputs.remove(server)
                     server.close()
     for s in writable:
+        if s not in message_queues:  # closed by the readable pass above (the peer hung up)
+            continue
         try:
             next_msg = message_queues[s].get_nowait()
         except queue.Empty:
@@ -50,6 +55,8 @@ while inputs:
         else:
             s.send(next_msg)
     for s in exceptional:
+        if s not in inputs:  # closed by a pass above
+            continue
         inputs.remove(s)
         if s in outputs:
             outputs.remove(s)
