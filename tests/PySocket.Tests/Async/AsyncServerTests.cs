@@ -9,7 +9,12 @@ using static PySocket.Socket;
 
 namespace PySocket.Tests.Async;
 
-/// <summary>An async handler served by the ordinary server classes, without a thread per connection.</summary>
+/// <summary>
+/// An async handler served by the ordinary server classes, without a thread per connection. Not parallel: 500 held
+/// connections are 1,000 descriptors, which would push other tests' sockets past select()'s FD_SETSIZE (CPython then
+/// raises ValueError too), and the thread count is process-wide.
+/// </summary>
+[Collection(PySocket.Tests.SocketServer.SocketServerIsolatedCollection.Name)]
 public sealed class AsyncServerTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
