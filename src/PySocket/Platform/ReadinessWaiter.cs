@@ -12,16 +12,19 @@ namespace PySocket;
 /// came in between makes the wait complete at once (retry), so no wake-up is lost. One pooled
 /// <see cref="IValueTaskSource{TResult}"/> per direction: waiting allocates nothing. Results: 0 (retry),
 /// <see cref="SocketPal.Canceled"/>, <see cref="SocketPal.Busy"/> (another operation already waits).
-/// Continuations run on the thread pool, never on the engine's thread.
+/// Continuations run on the thread pool, never on the engine's thread: the waiter queues itself (a work item
+/// that allocates nothing) and completes there.
 /// </summary>
-internal sealed class ReadinessWaiter : IValueTaskSource<int>
+internal sealed class ReadinessWaiter : IValueTaskSource<int>, IThreadPoolWorkItem
 {
     private static readonly Action<object?> CancelCallback = static s => ((ReadinessWaiter)s!).Complete(SocketPal.Canceled);
 
     private readonly object _lock = new();
-    private ManualResetValueTaskSourceCore<int> _core = new() { RunContinuationsAsynchronously = true };
+    private ManualResetValueTaskSourceCore<int> _core;
     private long _seq;
     private bool _waiting;
+    private bool _completing;
+    private int _pendingResult;
     private bool _closed;
     private CancellationTokenRegistration _registration;
 
@@ -39,7 +42,7 @@ internal sealed class ReadinessWaiter : IValueTaskSource<int>
                 return new ValueTask<int>(0);
             }
 
-            if (_waiting)
+            if (_waiting || _completing)
             {
                 return new ValueTask<int>(SocketPal.Busy);
             }
@@ -70,9 +73,11 @@ internal sealed class ReadinessWaiter : IValueTaskSource<int>
             }
 
             _waiting = false;
+            _completing = true;
+            _pendingResult = 0;
         }
 
-        _core.SetResult(0);
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
     /// <summary>The socket is closing: every wait from now on completes at once (the retry then reports EBADF).</summary>
@@ -103,6 +108,19 @@ internal sealed class ReadinessWaiter : IValueTaskSource<int>
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _core.OnCompleted(continuation, state, token, flags);
 
+    /// <summary>On a thread pool thread: completes the wait (the operation's continuation runs here).</summary>
+    void IThreadPoolWorkItem.Execute()
+    {
+        int result;
+        lock (_lock)
+        {
+            _completing = false;
+            result = _pendingResult;
+        }
+
+        _core.SetResult(result);
+    }
+
     private void Complete(int result)
     {
         lock (_lock)
@@ -113,9 +131,11 @@ internal sealed class ReadinessWaiter : IValueTaskSource<int>
             }
 
             _waiting = false;
+            _completing = true;
+            _pendingResult = result;
         }
 
-        _core.SetResult(result);
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 }
 

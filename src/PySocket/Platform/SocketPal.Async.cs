@@ -68,7 +68,7 @@ internal abstract unsafe partial class SocketPal
 internal static class SockCallAsync
 {
     /// <summary>connect(2) and, while it is in progress, a wait for its outcome (SO_ERROR): 0 or the error.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public static async ValueTask<int> ConnectAsync(SocketPal pal, SocketHandle handle, ReadOnlyMemory<byte> address, CancellationToken cancellationToken)
     {
         if (!handle.TryAddRef())
@@ -142,7 +142,7 @@ internal static class SockCallAsync
     /// retry EINTR, on EAGAIN wait for the edge after the attempt's sequence number and retry; the handle's
     /// reference is held throughout.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public static async ValueTask<AsyncResult> RunAsync<TOp>(SocketPal pal, SocketHandle handle, bool write, TOp op, CancellationToken cancellationToken)
         where TOp : struct, IAsyncSocketOp
     {

@@ -9,7 +9,7 @@ namespace PySocket;
 public sealed partial class BufferedReader
 {
     // readline: a line found in the buffer is returned with one allocation (the line itself).
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     internal override async ValueTask<byte[]> ReadLineAsyncCore(int size, CancellationToken cancellationToken)
     {
         CheckClosed("readline of closed file");
@@ -51,7 +51,7 @@ public sealed partial class BufferedReader
 
     // CPython's _buffered_readinto_generic, awaited: buffered bytes first, then straight into the caller's
     // buffer when more than a buffer's worth is wanted, else through the buffer.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     internal override async ValueTask<int?> ReadIntoAsyncCore(Memory<byte> buffer, bool one, CancellationToken cancellationToken)
     {
         CheckClosed("readinto of closed file");
@@ -117,7 +117,7 @@ public sealed partial class BufferedReader
     }
 
     /// <summary>One awaited raw read into the (empty) buffer: the count, 0 at EOF, -1 when it would block.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     private async ValueTask<int> FillBufferAsync(CancellationToken cancellationToken)
     {
         _pos = _end = 0;

@@ -28,7 +28,7 @@ public sealed partial class BufferedWriter
     internal override ValueTask FlushAsyncCore(CancellationToken cancellationToken) =>
         closed ? ValueTask.FromException(Errors.Value("flush of closed file")) : FlushBufferAsync(cancellationToken);
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     private async ValueTask<int> WriteSlowAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
@@ -49,7 +49,7 @@ public sealed partial class BufferedWriter
         return data.Length;
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     private async ValueTask FlushBufferAsync(CancellationToken cancellationToken)
     {
         var start = 0;

@@ -16,7 +16,7 @@ namespace PySocket;
 public abstract partial class IOBase
 {
     /// <summary>Stream.ReadAsync: at most one socket read (readinto1), awaited; BlockingIOError where Python would return None.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         await ReadIntoAsyncCore(buffer, one: true, cancellationToken).ConfigureAwait(false) ?? throw Errors.WouldBlock();
 
@@ -28,7 +28,7 @@ public abstract partial class IOBase
     }
 
     /// <summary>Stream.WriteAsync: write_async() until everything is taken; BlockingIOError if a non-blocking socket cannot take more.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         while (buffer.Length > 0)

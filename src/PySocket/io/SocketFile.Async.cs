@@ -9,7 +9,7 @@ namespace PySocket;
 public abstract partial class SocketFile
 {
     /// <summary>read_async(size=-1): the async twin of <see cref="read"/>; null (Python's None) only in non-blocking mode with no data.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public async ValueTask<byte[]?> read_async(int size = -1, CancellationToken cancellationToken = default)
     {
         if (size < -1)

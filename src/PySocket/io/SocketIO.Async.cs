@@ -8,7 +8,7 @@ namespace PySocket;
 
 public sealed partial class SocketIO
 {
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     internal override async ValueTask<int?> ReadIntoAsyncCore(Memory<byte> buffer, bool one, CancellationToken cancellationToken)
     {
         CheckClosed();
@@ -44,7 +44,7 @@ public sealed partial class SocketIO
     }
 
     // IOBase.readline over a raw file: one byte at a time, so nothing past the line is consumed.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     internal override async ValueTask<byte[]> ReadLineAsyncCore(int size, CancellationToken cancellationToken)
     {
         var line = new List<byte>();
@@ -72,7 +72,7 @@ public sealed partial class SocketIO
         return line.ToArray();
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     internal override async ValueTask<int> WriteAsyncCore(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         CheckClosed();

@@ -23,7 +23,7 @@ public partial class SocketObject
     private byte[]? _spareAddress;
 
     /// <summary>recv_async(bufsize, flags=0): the async twin of <see cref="recv(int, int)"/>.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public async ValueTask<byte[]> recv_async(int bufsize, int flags = 0, CancellationToken cancellationToken = default)
     {
         if (bufsize < 0)
@@ -66,7 +66,7 @@ public partial class SocketObject
     }
 
     /// <summary>send_async(data, flags=0): the async twin of <see cref="send(ReadOnlySpan{byte}, int)"/>; allocates nothing per call in the steady state.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public async ValueTask<int> send_async(ReadOnlyMemory<byte> data, int flags = 0, CancellationToken cancellationToken = default)
     {
         var handle = CheckOpen();
@@ -95,7 +95,7 @@ public partial class SocketObject
     /// sendall_async(data, flags=0): the async twin of <see cref="sendall(ReadOnlySpan{byte}, int)"/>: one deadline
     /// for the whole call; allocates nothing per call in the steady state.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     public async ValueTask sendall_async(ReadOnlyMemory<byte> data, int flags = 0, CancellationToken cancellationToken = default)
     {
         var handle = CheckOpen();
@@ -125,7 +125,7 @@ public partial class SocketObject
     }
 
     /// <summary>recvfrom_async(bufsize, flags=0): the async twin of <see cref="recvfrom(int, int)"/>.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public async ValueTask<(byte[] data, SockAddr? address)> recvfrom_async(int bufsize, int flags = 0, CancellationToken cancellationToken = default)
     {
         if (bufsize < 0)
@@ -172,7 +172,7 @@ public partial class SocketObject
     /// sendto_async(data, flags, address): the async twin of <see cref="sendto(ReadOnlySpan{byte}, int, SockAddr)"/>;
     /// allocates nothing per call in the steady state for an IP literal or an AF_UNIX path.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public async ValueTask<int> sendto_async(ReadOnlyMemory<byte> data, int flags, SockAddr? address, CancellationToken cancellationToken = default)
     {
         var sa = Interlocked.Exchange(ref _spareAddress, null) ?? new byte[NativeSockAddr.MaxSize];
@@ -207,7 +207,7 @@ public partial class SocketObject
     }
 
     /// <summary>accept_async(): the async twin of <see cref="accept"/>: (conn, address), the new socket set up as accept() does.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public async ValueTask<(SocketObject conn, SockAddr? address)> accept_async(CancellationToken cancellationToken = default)
     {
         var handle = CheckOpen();
@@ -237,7 +237,7 @@ public partial class SocketObject
     /// connect_async(address): the async twin of <see cref="connect"/>: in timeout mode the attempt has the socket's
     /// timeout (TimeoutError("timed out")); in non-blocking mode it raises BlockingIOError(EINPROGRESS).
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     public async ValueTask connect_async(SockAddr address, CancellationToken cancellationToken = default)
     {
         var sa = new byte[NativeSockAddr.MaxSize];
@@ -268,7 +268,7 @@ public partial class SocketObject
     /// The async recv_into core: one receive into <paramref name="buffer"/> under the socket's timeout; allocates
     /// nothing per call in the steady state (pooled state machines, the socket's reusable timeout source).
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     internal async ValueTask<int> ReceiveCoreAsync(Memory<byte> buffer, int flags, CancellationToken cancellationToken)
     {
         var handle = CheckOpen();

@@ -257,7 +257,7 @@ internal sealed class SocketWriter(SocketObject sock) : BufferedIOBase
     }
 
     // write_async: sendall_async.
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     internal override async ValueTask<int> WriteAsyncCore(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         await sock.sendall_async(data, 0, cancellationToken).ConfigureAwait(false);

@@ -43,7 +43,7 @@ internal static class PortableAsync
 {
     private static int EBADF => PlatformErrno.EBADF;
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public static async ValueTask<AsyncResult> RecvAsync(SocketHandle handle, Memory<byte> buffer, int flags, CancellationToken cancellationToken)
     {
         if (!PortableConstants.TryToNetFlags(flags, out var net, out _, out _))
@@ -80,7 +80,7 @@ internal static class PortableAsync
         return new AsyncResult(err, err == 0 ? n : 0);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public static async ValueTask<AsyncResult> SendAsync(SocketHandle handle, ReadOnlyMemory<byte> buffer, int flags, CancellationToken cancellationToken)
     {
         if (!PortableConstants.TryToNetFlags(flags, out var net, out _, out _))
@@ -117,7 +117,7 @@ internal static class PortableAsync
         return new AsyncResult(err, err == 0 ? n : 0);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public static async ValueTask<AsyncResult> RecvFromAsync(SocketHandle handle, Memory<byte> buffer, int flags, Memory<byte> address, CancellationToken cancellationToken)
     {
         if (!PortableConstants.TryToNetFlags(flags, out var net, out _, out _))
@@ -157,7 +157,7 @@ internal static class PortableAsync
         return err == 0 ? new AsyncResult(0, n, length) : new AsyncResult(err, 0);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public static async ValueTask<AsyncResult> SendToAsync(SocketHandle handle, ReadOnlyMemory<byte> buffer, int flags, ReadOnlyMemory<byte> address, CancellationToken cancellationToken)
     {
         if (!PortableConstants.TryToNetFlags(flags, out var net, out _, out _))
@@ -198,7 +198,7 @@ internal static class PortableAsync
         return new AsyncResult(err, err == 0 ? n : 0);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public static async ValueTask<AsyncResult> AcceptAsync(SocketHandle handle, Memory<byte> address, CancellationToken cancellationToken)
     {
         if (handle is not PortableSocketHandle h || !h.TryAddRef())
@@ -253,7 +253,7 @@ internal static class PortableAsync
         return new AsyncResult(0, 0, length, new PortableSocketHandle(s));
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public static async ValueTask<int> ConnectAsync(SocketHandle handle, ReadOnlyMemory<byte> address, CancellationToken cancellationToken)
     {
         if (handle is not PortableSocketHandle h || !h.TryAddRef())
