@@ -173,8 +173,15 @@ public sealed partial class FileObject : IOBase, IEnumerable<FileData>
     {
         if (_binary is not null)
         {
-            foreach (var line in _binary)
+            // readline() straight on the file (one iterator, not one over another: this is the hot loop of line protocols).
+            while (true)
             {
+                var line = _binary.ReadLineBytes(-1);
+                if (line.Length == 0)
+                {
+                    yield break;
+                }
+
                 yield return new FileData(line);
             }
         }
