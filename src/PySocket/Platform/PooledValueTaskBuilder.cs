@@ -25,6 +25,9 @@ internal struct PooledValueTaskBuilder<TResult>
     /// <summary>The builder of one call (the compiler's entry point).</summary>
     public static PooledValueTaskBuilder<TResult> Create() => default;
 
+    /// <summary>The call's box, once it awaited (or threw).</summary>
+    internal readonly PooledBox<TResult>? Box => _box;
+
     /// <summary>The call's task: its result when it finished without awaiting, else its box.</summary>
     public readonly ValueTask<TResult> Task => _box is null ? new ValueTask<TResult>(_result) : new ValueTask<TResult>(_box, _box.Version);
 
@@ -71,48 +74,44 @@ internal struct PooledValueTaskBuilder<TResult>
         awaiter.UnsafeOnCompleted(PooledBox<TResult>.ForAwait(ref _box, ref stateMachine).MoveNextAction);
 }
 
-/// <summary>The builder of PySocket's <see cref="ValueTask"/> methods (see <see cref="PooledValueTaskBuilder{TResult}"/>).</summary>
+/// <summary>The builder of PySocket's <see cref="ValueTask"/> methods: the generic builder with no result.</summary>
 internal struct PooledValueTaskBuilder
 {
-    private PooledBox<NoResult>? _box;
+    private PooledValueTaskBuilder<NoResult> _inner;
 
     /// <summary>The builder of one call (the compiler's entry point).</summary>
     public static PooledValueTaskBuilder Create() => default;
 
     /// <summary>The call's task: done when it finished without awaiting, else its box.</summary>
-    public readonly ValueTask Task => _box is null ? default : new ValueTask(_box, _box.Version);
+    public readonly ValueTask Task => _inner.Box is { } box ? new ValueTask(box, box.Version) : default;
 
-    /// <summary>Runs the method until its first await (with .NET's handling of the execution and synchronization contexts).</summary>
 #pragma warning disable CA1822 // the compiler calls these on the builder instance
+    /// <summary>Runs the method until its first await.</summary>
     public void Start<TStateMachine>(ref TStateMachine stateMachine)
         where TStateMachine : IAsyncStateMachine =>
-        AsyncTaskMethodBuilder.Create().Start(ref stateMachine);
+        _inner.Start(ref stateMachine);
 
     /// <summary>Not used (the box holds the state machine).</summary>
     public void SetStateMachine(IAsyncStateMachine stateMachine) => _ = stateMachine;
 #pragma warning restore CA1822
 
     /// <summary>The method returned.</summary>
-    public readonly void SetResult() => _box?.SetResult(default);
+    public void SetResult() => _inner.SetResult(default);
 
     /// <summary>The method threw <paramref name="exception"/>.</summary>
-    public void SetException(Exception exception)
-    {
-        _box ??= PooledBox<NoResult>.RentEmpty();
-        _box.SetException(exception);
-    }
+    public void SetException(Exception exception) => _inner.SetException(exception);
 
-    /// <summary>An await that was not complete: the state machine moves into a box that the awaiter resumes.</summary>
+    /// <summary>An await that was not complete.</summary>
     public void AwaitOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
         where TAwaiter : INotifyCompletion
         where TStateMachine : IAsyncStateMachine =>
-        awaiter.OnCompleted(PooledBox<NoResult>.ForAwait(ref _box, ref stateMachine).MoveNextAction);
+        _inner.AwaitOnCompleted(ref awaiter, ref stateMachine);
 
-    /// <summary>An await that was not complete (the usual form): as <see cref="AwaitOnCompleted"/>.</summary>
+    /// <summary>An await that was not complete (the usual form).</summary>
     public void AwaitUnsafeOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
         where TAwaiter : ICriticalNotifyCompletion
         where TStateMachine : IAsyncStateMachine =>
-        awaiter.UnsafeOnCompleted(PooledBox<NoResult>.ForAwait(ref _box, ref stateMachine).MoveNextAction);
+        _inner.AwaitUnsafeOnCompleted(ref awaiter, ref stateMachine);
 
     /// <summary>The result of a method that returns none.</summary>
     internal readonly struct NoResult;
@@ -273,8 +272,10 @@ internal sealed class PooledBox<TResult, TStateMachine> : PooledBox<TResult>
 
     private void MoveNext()
     {
+        // The usual case: resumed on a thread already in the captured context (the default one of a thread pool
+        // thread), so there is nothing to switch (as .NET's own boxes skip the switch for the default context).
         var context = Context;
-        if (context is null)
+        if (context is null || ReferenceEquals(context, ExecutionContext.Capture()))
         {
             StateMachine!.MoveNext();
         }
