@@ -132,7 +132,8 @@ public static class AsyncEcho
 
         var connectSeconds = connectWatch.Elapsed.TotalSeconds;
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(sockets.Select(async (s, i) =>
+        long done = 0;
+        var echoing = Task.WhenAll(sockets.Select(async (s, i) =>
         {
             var line = Encoding.ASCII.GetBytes($"line from client {i:D5} ..............................\n");
             var reply = new byte[line.Length];
@@ -155,17 +156,31 @@ public static class AsyncEcho
                 {
                     throw new IOException("wrong echo");
                 }
+
+                Interlocked.Increment(ref done);
             }
         }));
+        var finished = true;
+        try
+        {
+            await echoing;
+        }
+        catch (OperationCanceledException)
+        {
+            // A server too slow for the bound (CPython's thread per connection): report the echoes it did.
+            finished = false;
+        }
+
         var seconds = watch.Elapsed.TotalSeconds;
+        var echoes = Interlocked.Read(ref done);
         var (threads, hwmKb) = ServerStatus(serverPid);
         foreach (var s in sockets)
         {
             s.Dispose();
         }
 
-        Console.WriteLine($"connections={connections} rounds={rounds} echoes={connections * (long)rounds} connect_s={connectSeconds:F2} echo_s={seconds:F2} " +
-                          $"echoes_per_s={connections * (long)rounds / seconds:F0} server_threads={threads} server_peak_rss_mb={hwmKb / 1024.0:F0}");
+        Console.WriteLine($"connections={connections} rounds={rounds} echoes={echoes}{(finished ? "" : $" (of {connections * (long)rounds}: gave up at the bound)")} " +
+                          $"connect_s={connectSeconds:F2} echo_s={seconds:F2} echoes_per_s={echoes / seconds:F0} server_threads={threads} server_peak_rss_mb={hwmKb / 1024.0:F0}");
         return 0;
     }
 
