@@ -244,35 +244,39 @@ public sealed unsafe class PortableLayerTests
     }
 
     [Fact]
-    public void Ancillary_data_is_refused_with_eopnotsupp_and_plain_sendmsg_works()
+    public void Ancillary_data_goes_through_the_c_library_and_comes_back_with_the_kernels_flags()
     {
         var pal = new PortableSocketPal();
         pal.SocketPair(Socket.AF_UNIX, Socket.SOCK_DGRAM, 0, out var a, out var b).Should().Be(0);
         try
         {
+            // Gathered data and one SCM_RIGHTS message carrying a's own descriptor, in the OS's CMSG layout.
             var data = stackalloc byte[] { 1, 2, 3, 4, 5 };
             var iov = stackalloc PalIoVec[2];
             iov[0] = new PalIoVec { Base = data, Length = 2 };
             iov[1] = new PalIoVec { Base = data + 2, Length = 3 };
-            var control = stackalloc byte[24];
-            var msg = new PalMessage { Iov = iov, IovCount = 2, Control = control, ControlLength = 24 };
-            pal.SendMsg(a!, &msg, 0, out _).Should().Be(PlatformErrno.EOPNOTSUPP);
-            msg.Control = null;
-            msg.ControlLength = 0;
-            pal.SendMsg(a!, &msg, 0, out var sent).Should().Be(0);
+            var built = Cmsg.Build([(Socket.SOL_SOCKET, Socket.SCM_RIGHTS, BitConverter.GetBytes((int)a!.Raw))]);
+            var space = built.Length;
+            var control = stackalloc byte[space];
+            built.CopyTo(new Span<byte>(control, space));
+            var msg = new PalMessage { Iov = iov, IovCount = 2, Control = control, ControlLength = space };
+            pal.SendMsg(a, &msg, 0, out var sent).Should().Be(0);
             sent.Should().Be(5);
 
             var into = stackalloc byte[3];
             var riov = new PalIoVec { Base = into, Length = 3 };
-            var rmsg = new PalMessage { Iov = &riov, IovCount = 1 };
+            var rcontrol = stackalloc byte[64];
+            var rmsg = new PalMessage { Iov = &riov, IovCount = 1, Control = rcontrol, ControlLength = 64 };
             pal.RecvMsg(b!, &rmsg, 0, out var received).Should().Be(0);
             received.Should().Be(3);
             new Span<byte>(into, 3).ToArray().Should().Equal(1, 2, 3);
-            rmsg.ControlLength.Should().Be(0);
-            if (OperatingSystem.IsLinux())
-            {
-                rmsg.Flags.Should().Be(Socket.MSG_TRUNC, "the datagram was cut to the buffer");
-            }
+            rmsg.Flags.Should().Be(Socket.MSG_TRUNC, "the datagram was cut to the buffer, as the kernel reports");
+            var got = Cmsg.Parse(new ReadOnlySpan<byte>(rcontrol, rmsg.ControlLength), rmsg.ControlLength);
+            got.Should().ContainSingle();
+            (got[0].level, got[0].type, got[0].data.Length).Should().Be((Socket.SOL_SOCKET, Socket.SCM_RIGHTS, 4));
+            var passed = BitConverter.ToInt32(got[0].data);
+            passed.Should().BeGreaterThan(2).And.NotBe((int)a.Raw, "the receiver gets a new descriptor for the same socket");
+            PortableInterop.Close(passed).Should().Be(0);
         }
         finally
         {

@@ -96,7 +96,7 @@ public sealed class MessagesTests
         }
     }
 
-    [PortableDifferenceFact("ancillary data (SCM_RIGHTS and every other control message) cannot pass through System.Net.Sockets: sendmsg with control data gives EOPNOTSUPP")]
+    [Fact]
     public void An_scm_rights_message_passes_a_working_file_descriptor()
     {
         var path = Path.GetTempFileName();
@@ -131,7 +131,7 @@ public sealed class MessagesTests
         }
     }
 
-    [PortableDifferenceFact("ancillary data (SCM_RIGHTS and every other control message) cannot pass through System.Net.Sockets: sendmsg with control data gives EOPNOTSUPP")]
+    [Fact]
     public void A_passed_socket_descriptor_can_be_wrapped_and_used()
     {
         var (a, b) = BoundedPair();
@@ -150,7 +150,7 @@ public sealed class MessagesTests
         }
     }
 
-    [PortableDifferenceFact("ancillary data (SCM_RIGHTS and every other control message) cannot pass through System.Net.Sockets: sendmsg with control data gives EOPNOTSUPP")]
+    [Fact]
     public void A_too_small_ancillary_buffer_sets_MSG_CTRUNC_and_keeps_the_descriptors_that_fit()
     {
         var (a, b) = BoundedPair();
@@ -167,7 +167,7 @@ public sealed class MessagesTests
         }
     }
 
-    [PortableDifferenceFact("ancillary data (SCM_RIGHTS and every other control message) cannot pass through System.Net.Sockets: sendmsg with control data gives EOPNOTSUPP")]
+    [Fact]
     public void Recvmsg_with_no_ancillary_buffer_drops_passed_descriptors_and_reports_MSG_CTRUNC()
     {
         var (a, b) = BoundedPair();
@@ -181,7 +181,7 @@ public sealed class MessagesTests
         }
     }
 
-    [PortableDifferenceFact("ancillary data (SCM_RIGHTS and every other control message) cannot pass through System.Net.Sockets: sendmsg with control data gives EOPNOTSUPP")]
+    [Fact]
     public void Several_control_messages_are_laid_out_with_CMSG_SPACE_and_arrive_as_the_kernel_merges_them()
     {
         var (a, b) = BoundedPair();
@@ -240,7 +240,6 @@ public sealed class MessagesTests
             .Case("a.recvmsg(-1)", () => Pair(s => s.recvmsg(-1)))
             .Case("a.recvmsg(1, -1)", () => Pair(s => s.recvmsg(1, -1)))
             .Case("a.recvmsg(1, 0, -1)", () => Pair(s => s.recvmsg(1, 0, -1)))
-            .PortableDifference("flags .NET cannot pass (here every bit) give EOPNOTSUPP instead of the kernel's EINVAL")
             .Case("a.recvmsg_into([bytearray(1)], -1)", () => Pair(s => s.recvmsg_into([new byte[1]], -1)))
             .Case("a.recvmsg_into(None)", () => Pair(s => s.recvmsg_into(null!)))
             .Case("a.recvmsg_into([None])", () => Pair(s => s.recvmsg_into([null!])))
@@ -248,9 +247,7 @@ public sealed class MessagesTests
             .Case("a.sendmsg([None])", () => Pair(s => s.sendmsg([null!])))
             .Case("a.sendmsg([b'x'], [(1, 1, None)])", () => Pair(s => s.sendmsg([[1]], [(1, 1, null!)])))
             .Case("a.sendmsg([b'x'], [(1, 1, b'abc')])", () => Pair(s => s.sendmsg([[1]], [(1, 1, [1, 2, 3])])))
-            .PortableDifference("ancillary data cannot pass through System.Net.Sockets: EOPNOTSUPP")
             .Case("a.sendmsg([b'x'], [(1, 99, b'')])", () => Pair(s => s.sendmsg([[1]], [(1, 99, [])])))
-            .PortableDifference("ancillary data cannot pass through System.Net.Sockets: EOPNOTSUPP instead of the kernel's EINVAL")
             .Case("a.sendmsg([b'x'], [], 0, ('127.0.0.1', 1))", () => Pair(s => s.sendmsg([[1]], [], 0, ("127.0.0.1", 1))))
             .Case("a.sendmsg([b'x'], [], 0, '/nonexistent')", () => Pair(s => s.sendmsg([[1]], [], 0, "/nonexistent")))
             .Case("a.sendmsg([])", () => Pair(s => s.sendmsg([])))
@@ -274,7 +271,7 @@ public sealed class MessagesTests
             .AssertSameAsPython();
     }
 
-    [PortableDifferencePythonFact("ancillary data (SCM_RIGHTS and every other control message) cannot pass through System.Net.Sockets: sendmsg with control data gives EOPNOTSUPP")]
+    [PythonFact]
     public void Descriptor_truncation_matches_python()
     {
         const string script = """

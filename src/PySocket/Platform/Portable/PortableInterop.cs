@@ -4,9 +4,9 @@ using System.Runtime.InteropServices;
 namespace PySocket;
 
 /// <summary>
-/// The per-OS calls System.Net.Sockets has no API for, kept to the minimum: socketpair(2) and the
-/// close-on-exec/dup fcntl(2) commands on Unix (Linux, macOS, the BSDs: the same C signatures; CPython calls the
-/// same functions), and on Windows the handle-inheritance flag and WSADuplicateSocketW/WSASocketW for dup() (as
+/// The per-OS calls System.Net.Sockets has no API for, kept to the minimum: socketpair(2), sendmsg(2)/recvmsg(2)
+/// (ancillary data), setsockopt(2) with a NULL or empty value, and the close-on-exec/dup fcntl(2) commands on Unix (Linux, macOS, the BSDs: the same C
+/// signatures; CPython calls the same functions), and on Windows the handle-inheritance flag and WSADuplicateSocketW/WSASocketW for dup() (as
 /// CPython's socket.dup does there). Nothing here throws; each returns the C result.
 /// </summary>
 internal static unsafe partial class PortableInterop
@@ -34,6 +34,15 @@ internal static unsafe partial class PortableInterop
     [LibraryImport(LibC, EntryPoint = "socketpair", SetLastError = true)]
     public static partial int SocketPair(int domain, int type, int protocol, int* sv);
 
+    [LibraryImport(LibC, EntryPoint = "sendmsg", SetLastError = true)]
+    public static partial nint SendMsg(int fd, void* msg, int flags);
+
+    [LibraryImport(LibC, EntryPoint = "recvmsg", SetLastError = true)]
+    public static partial nint RecvMsg(int fd, void* msg, int flags);
+
+    [LibraryImport(LibC, EntryPoint = "setsockopt", SetLastError = true)]
+    public static partial int SetSockOpt(int fd, int level, int name, void* value, uint length);
+
     [LibraryImport(LibC, EntryPoint = "fcntl", SetLastError = true)]
     public static partial int Fcntl(int fd, int cmd, int arg);
 
@@ -59,4 +68,84 @@ internal static unsafe partial class PortableInterop
 
     [LibraryImport("ws2_32.dll", EntryPoint = "closesocket", SetLastError = true)]
     public static partial int CloseSocket(IntPtr socket);
+
+    /// <summary>struct msghdr on Linux (glibc; musl's int-plus-padding fields read the same on little-endian).</summary>
+    public struct LinuxMsgHdr
+    {
+        public void* Name;
+        public uint NameLen;
+        public PalIoVec* Iov;
+        public nuint IovLen;
+        public void* Control;
+        public nuint ControlLen;
+        public int Flags;
+    }
+
+    /// <summary>struct msghdr on macOS and the BSDs (int msg_iovlen, socklen_t msg_controllen).</summary>
+    public struct BsdMsgHdr
+    {
+        public void* Name;
+        public uint NameLen;
+        public PalIoVec* Iov;
+        public int IovLen;
+        public void* Control;
+        public uint ControlLen;
+        public int Flags;
+    }
+
+    /// <summary>
+    /// sendmsg(2) or recvmsg(2) of <paramref name="message"/> on <paramref name="fd"/> with the OS's msghdr layout;
+    /// on return from recvmsg the message holds the address, control and flags the OS reported. The byte count, or
+    /// -1 with the errno in <paramref name="errno"/>.
+    /// </summary>
+    public static long Msg(int fd, PalMessage* message, int flags, bool send, out int errno)
+    {
+        nint n;
+        errno = 0;
+        if (OperatingSystem.IsLinux())
+        {
+            var msg = new LinuxMsgHdr
+            {
+                Name = message->Name,
+                NameLen = (uint)message->NameLength,
+                Iov = message->Iov,
+                IovLen = (nuint)message->IovCount,
+                Control = message->Control,
+                ControlLen = (nuint)message->ControlLength,
+            };
+            n = send ? SendMsg(fd, &msg, flags) : RecvMsg(fd, &msg, flags);
+            if (n >= 0 && !send)
+            {
+                message->NameLength = (int)msg.NameLen;
+                message->ControlLength = (int)Math.Min((ulong)msg.ControlLen, int.MaxValue);
+                message->Flags = msg.Flags;
+            }
+        }
+        else
+        {
+            var msg = new BsdMsgHdr
+            {
+                Name = message->Name,
+                NameLen = (uint)message->NameLength,
+                Iov = message->Iov,
+                IovLen = message->IovCount,
+                Control = message->Control,
+                ControlLen = (uint)message->ControlLength,
+            };
+            n = send ? SendMsg(fd, &msg, flags) : RecvMsg(fd, &msg, flags);
+            if (n >= 0 && !send)
+            {
+                message->NameLength = (int)msg.NameLen;
+                message->ControlLength = (int)msg.ControlLen;
+                message->Flags = msg.Flags;
+            }
+        }
+
+        if (n < 0)
+        {
+            errno = Marshal.GetLastPInvokeError();
+        }
+
+        return n;
+    }
 }

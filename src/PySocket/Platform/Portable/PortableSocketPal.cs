@@ -751,11 +751,17 @@ internal sealed unsafe partial class PortableSocketPal : SocketPal
     }
 
     /// <summary>
-    /// sendmsg without ancillary data: the buffers (gathered into one when there are several) go out with send or
-    /// sendto. Ancillary data (SCM_RIGHTS, IP_PKTINFO, ...) cannot be passed through .NET: EOPNOTSUPP.
+    /// sendmsg: on Unix the C library's sendmsg(2) on the socket's descriptor (ancillary data included, as CPython);
+    /// elsewhere (Windows, where CPython has no sendmsg) the buffers, gathered into one when there are several, go
+    /// out with send or sendto, and ancillary data gives EOPNOTSUPP (.NET cannot pass it).
     /// </summary>
     public override int SendMsg(SocketHandle handle, PalMessage* message, int flags, out int sent)
     {
+        if (!OperatingSystem.IsWindows())
+        {
+            return UnixMsg(handle, message, flags, send: true, out sent);
+        }
+
         sent = 0;
         if (message->ControlLength > 0)
         {
@@ -819,12 +825,17 @@ internal sealed unsafe partial class PortableSocketPal : SocketPal
     }
 
     /// <summary>
-    /// recvmsg without ancillary data: receives into the buffers (through one when there are several) with
-    /// recvfrom; no control message is ever reported (ControlLength 0) and msg_flags stays 0 (.NET does not pass
-    /// MSG_TRUNC/MSG_CTRUNC back).
+    /// recvmsg: on Unix the C library's recvmsg(2) on the socket's descriptor (control messages and msg_flags as the
+    /// OS reports them); elsewhere (Windows, where CPython has no recvmsg) it receives into the buffers (through one
+    /// when there are several) with recvfrom, reports no control message and only the MSG_TRUNC it can detect.
     /// </summary>
     public override int RecvMsg(SocketHandle handle, PalMessage* message, int flags, out int received)
     {
+        if (!OperatingSystem.IsWindows())
+        {
+            return UnixMsg(handle, message, flags, send: false, out received);
+        }
+
         received = 0;
         long total = 0;
         for (var i = 0; i < message->IovCount; i++)
@@ -967,10 +978,16 @@ internal sealed unsafe partial class PortableSocketPal : SocketPal
     /// <inheritdoc/>
     public override int SetSockOpt(SocketHandle handle, int level, int name, byte* value, int length)
     {
+        if ((value == null || length == 0) && !OperatingSystem.IsWindows())
+        {
+            // .NET passes NULL for an empty value and cannot pass NULL with a length (CPython's setsockopt(l, o, b'')
+            // and setsockopt(l, o, None, optlen)): the C library's setsockopt(2) gets them as CPython gives them.
+            return RawSetSockOpt(handle, level, name, value, length);
+        }
+
         if (value == null && length > 0)
         {
-            // .NET cannot pass a NULL option value with a length (CPython's setsockopt(l, o, None, optlen)); the
-            // kernel answers EFAULT for the options that do not take NULL, which is most.
+            // Windows: .NET cannot pass a NULL option value with a length; Winsock answers WSAEFAULT for it.
             return PlatformErrno.EFAULT;
         }
 
@@ -990,6 +1007,17 @@ internal sealed unsafe partial class PortableSocketPal : SocketPal
         }
 
         return End(handle, err);
+    }
+
+    private static int RawSetSockOpt(SocketHandle handle, int level, int name, byte* value, int length)
+    {
+        if (!Begin(handle, out var h))
+        {
+            return EBADF;
+        }
+
+        var rc = PortableInterop.SetSockOpt((int)h.Raw, level, name, value, (uint)length);
+        return End(handle, rc < 0 ? Marshal.GetLastPInvokeError() : 0);
     }
 
     /// <inheritdoc/>
@@ -1214,6 +1242,54 @@ internal sealed unsafe partial class PortableSocketPal : SocketPal
         ArgumentException => PlatformErrno.EINVAL,
         _ => PlatformErrno.EINVAL,
     };
+
+    /// <summary>
+    /// sendmsg(2)/recvmsg(2) through the C library on the layer's descriptor (Unix), with the layer's blocking
+    /// emulation: in blocking mode EAGAIN waits for readiness and retries; EINTR retries. The flags are the OS's.
+    /// </summary>
+    private static int UnixMsg(SocketHandle handle, PalMessage* message, int flags, bool send, out int count)
+    {
+        count = 0;
+        if (!Begin(handle, out var h))
+        {
+            return EBADF;
+        }
+
+        var dontWait = PortableConstants.MsgDontWait != 0 && (flags & PortableConstants.MsgDontWait) != 0;
+        if (send)
+        {
+            flags |= PortableConstants.MsgNoSignal; // as the native layer (Linux; 0 where the OS has none: SO_NOSIGPIPE is .NET's there)
+        }
+
+        int err;
+        long n;
+        while (true)
+        {
+            // Keep the caller's buffer capacities: a retry after EAGAIN must not see the lengths a failed call left.
+            var nameLength = message->NameLength;
+            var controlLength = message->ControlLength;
+            n = PortableInterop.Msg((int)h.Raw, message, flags, send, out err);
+            if (n >= 0)
+            {
+                break;
+            }
+
+            message->NameLength = nameLength;
+            message->ControlLength = controlLength;
+            if (err == PlatformErrno.EINTR)
+            {
+                continue;
+            }
+
+            if (err != EAGAIN || dontWait || h.NonBlocking || (err = WaitReady(h, send ? SelectMode.SelectWrite : SelectMode.SelectRead)) != 0)
+            {
+                break;
+            }
+        }
+
+        count = n > 0 ? (int)Math.Min(n, int.MaxValue) : 0;
+        return EndCount(handle, err, ref count);
+    }
 
     private static bool Begin(SocketHandle handle, out PortableSocketHandle h)
     {
