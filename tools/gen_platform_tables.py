@@ -10,7 +10,7 @@ relative to the repository root). Writes:
   src/PySocket/Platform/Tables/Errno.g.cs          Errno.NAME: the running OS's value of each
   src/PySocket/Platform/Tables/GaiTable.g.cs       EAI_* codes and each OS's gai_strerror text
   src/PySocket/socket/Socket.Constants.g.cs        the public socket.NAME members
-  src/PySocket/socket/AddressFamily.g.cs, SocketKind.g.cs   the enum members
+  src/PySocket/socket/AddressFamily.g.cs, SocketKind.g.cs   the two IntEnums (one body) and their members
 python3 is used only for the Linux strerror texts (os.strerror), which the TSVs do not carry.
 """
 import csv
@@ -139,10 +139,14 @@ def constants(ref):
     pub.append('}')
     write('src/PySocket/socket/Socket.Constants.g.cs', pub)
 
-    # Enum members (AddressFamily: AF_* names that are upper case, as socket.py's filter; SocketKind: SOCK_*).
-    for enum, prefix, fname in [('AddressFamily', 'AF_', 'AddressFamily.g.cs'), ('SocketKind', 'SOCK_', 'SocketKind.g.cs')]:
-        e = [HEADER.format('platform-constants.tsv'), 'using System.Runtime.Versioning;', '', 'namespace PySocket;', '',
-             f'public readonly partial struct {enum}', '{']
+    # The two IntEnums: one body (ENUM_BODY) and the members (AddressFamily: AF_* names that are upper case, as
+    # socket.py's filter; SocketKind: SOCK_*).
+    for enum, prefix, fname, what, example in [('AddressFamily', 'AF_', 'AddressFamily.g.cs', 'address family', 'AF_INET'),
+                                               ('SocketKind', 'SOCK_', 'SocketKind.g.cs', 'socket type', 'SOCK_STREAM')]:
+        e = [HEADER.format('platform-constants.tsv'), 'using System;', 'using System.Collections.Generic;',
+             'using System.Globalization;', 'using System.Runtime.Versioning;', '', 'namespace PySocket;', '']
+        e += ENUM_BODY.format(enum=enum, prefix=prefix, what=what, example=example).split('\n')
+        e += ['', f'public readonly partial struct {enum}', '{']
         for n, v in table:
             if not n.startswith(prefix) or not n.isupper():
                 continue
@@ -166,6 +170,57 @@ def constants(ref):
                      f'throw Errors.NoTypeAttribute("{enum}", "{n}");')
         e.append('}')
         write(f'src/PySocket/socket/{fname}', e)
+
+
+ENUM_BODY = '''/// <summary>
+/// socket.{enum}: Python's IntEnum of {what} values, as a struct that converts implicitly to the OS's int
+/// (so <c>s.family == AF_INET</c> and <c>socket(family, type, proto)</c> read as in Python).
+/// A value the enum does not name is kept as a plain number, as CPython's <c>_intenum_converter</c> does.
+/// </summary>
+public readonly partial struct {enum} : IEquatable<{enum}>
+{{
+    private static readonly Dictionary<int, string> Names = IntEnumNames.Build("{prefix}");
+
+    /// <summary>{enum}(value): a member for an OS value; unknown values are kept as numbers (see <see cref="FromValue"/>).</summary>
+    public {enum}(int value) => this.value = value;
+
+    /// <summary>{enum}.value: the OS's int value.</summary>
+    public int value {{ get; }}
+
+    /// <summary>{enum}.name: the member name (e.g. "{example}"), or null for a value the enum does not name.</summary>
+    public string? name => Names.TryGetValue(value, out var n) ? n : null;
+
+    /// <summary>{enum}(value) with Python's check: <c>ValueError("12345 is not a valid {enum}")</c> for an unnamed value.</summary>
+    public static {enum} FromValue(int value) =>
+        Names.ContainsKey(value) ? new(value) : throw Errors.Value($"{{value}} is not a valid {enum}");
+
+    /// <summary>int(member): the OS value.</summary>
+    public static implicit operator int({enum} member) => member.value;
+
+    /// <summary>{enum}(value) without the check: a member, or the bare number when unnamed.</summary>
+    public static explicit operator {enum}(int value) => new(value);
+
+    /// <summary>str(member): the number, as Python 3.11+ prints an IntEnum (<c>'2'</c>).</summary>
+    public override string ToString() => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>repr(member): <c>&lt;{enum}.NAME: N&gt;</c>, or the bare number for an unnamed value.</summary>
+    public string repr() => name is {{ }} n ? $"<{enum}.{{n}}: {{value}}>" : ToString();
+
+    /// <summary>Members are equal when their values are.</summary>
+    public bool Equals({enum} other) => value == other.value;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is {enum} other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => value;
+
+    /// <summary>a == b: the values are equal (as <see cref="Equals({enum})"/>).</summary>
+    public static bool operator ==({enum} left, {enum} right) => left.value == right.value;
+
+    /// <summary>a != b.</summary>
+    public static bool operator !=({enum} left, {enum} right) => left.value != right.value;
+}}'''
 
 
 CLASSES = {'OSError', 'BlockingIOError', 'ChildProcessError', 'BrokenPipeError', 'ConnectionAbortedError',
