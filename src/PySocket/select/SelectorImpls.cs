@@ -119,79 +119,48 @@ public class SelectSelector : BaseSelector
 public class PollSelector : BaseSelector
 {
     private readonly SelectorTable _table = new();
-    private readonly PollObject _poll = Select.poll();
+    private readonly PollObject _poll;
+    private readonly PollBackend _backend;
 
     /// <summary>PollSelector(): a new, empty selector (PlatformNotSupportedException on Windows, where CPython has no poll).</summary>
     public PollSelector()
     {
+        _poll = Select.poll();
+        _backend = new PollBackend(_poll);
     }
 
-    private static int Mask(int events) =>
-        ((events & Selectors.EVENT_READ) != 0 ? Select.POLLIN : 0) | ((events & Selectors.EVENT_WRITE) != 0 ? Select.POLLOUT : 0);
-
-    /// <inheritdoc/>
-    public override SelectorKey register(object fileobj, int events, object? data = null)
+    private sealed class PollBackend(PollObject poll) : PollLikeBackend
     {
-        var key = _table.Register(fileobj, events, data);
-        try
-        {
-            _poll.Register(key.fd, _table.HandleOf(key.fd), Mask(events));
-        }
-        catch
-        {
-            _table.Unregister(fileobj);
-            throw;
-        }
+        public override void Add(SelectorTable table, int fd, int events) => poll.Register(fd, table.HandleOf(fd), Mask(events));
 
-        return key;
-    }
+        public override void Change(int fd, int events) => poll.modify(fd, Mask(events));
 
-    /// <inheritdoc/>
-    public override SelectorKey unregister(object fileobj)
-    {
-        var key = _table.Unregister(fileobj);
-        try
-        {
-            _poll.unregister(key.fd);
-        }
-        catch (OSError)
-        {
-        }
-        catch (KeyError)
-        {
-        }
-
-        return key;
-    }
-
-    /// <summary>modify(fileobj, events, data=None): as CPython's _PollLikeSelector.modify.</summary>
-    public override SelectorKey modify(object fileobj, int events, object? data = null)
-    {
-        var key = _table.Keys.TryGetValue(_table.Lookup(fileobj), out var k) ? k : throw SelectorTable.NotRegistered(fileobj);
-        var changed = false;
-        if (events != key.events)
+        public override void Remove(int fd)
         {
             try
             {
-                _poll.modify(key.fd, Mask(events));
+                poll.unregister(fd);
             }
-            catch
+            catch (OSError)
             {
-                _table.Unregister(fileobj);
-                throw;
             }
-
-            changed = true;
+            catch (KeyError)
+            {
+            }
         }
 
-        if (changed || !Equals(data, key.data))
-        {
-            key = key with { events = events, data = data };
-            _table.Keys[key.fd] = key;
-        }
-
-        return key;
+        private static int Mask(int events) =>
+            ((events & Selectors.EVENT_READ) != 0 ? Select.POLLIN : 0) | ((events & Selectors.EVENT_WRITE) != 0 ? Select.POLLOUT : 0);
     }
+
+    /// <inheritdoc/>
+    public override SelectorKey register(object fileobj, int events, object? data = null) => _backend.Register(_table, fileobj, events, data);
+
+    /// <inheritdoc/>
+    public override SelectorKey unregister(object fileobj) => _backend.Unregister(_table, fileobj);
+
+    /// <summary>modify(fileobj, events, data=None): as CPython's _PollLikeSelector.modify.</summary>
+    public override SelectorKey modify(object fileobj, int events, object? data = null) => _backend.Modify(_table, fileobj, events, data);
 
     /// <summary>
     /// select(timeout=None): poll() over the registered descriptors; the timeout is <c>math.ceil(timeout * 1e3)</c>
@@ -224,78 +193,47 @@ public class PollSelector : BaseSelector
 public class EpollSelector : BaseSelector
 {
     private readonly SelectorTable _table = new();
-    private readonly EpollObject _epoll = Select.epoll();
+    private readonly EpollObject _epoll;
+    private readonly EpollBackend _backend;
 
     /// <summary>EpollSelector(): a new, empty selector over a new epoll descriptor (PlatformNotSupportedException off Linux).</summary>
     public EpollSelector()
     {
+        _epoll = Select.epoll();
+        _backend = new EpollBackend(_epoll);
     }
 
     /// <summary>fileno(): the epoll descriptor.</summary>
     public int fileno() => _epoll.fileno();
 
-    private static uint Mask(int events) =>
-        ((events & Selectors.EVENT_READ) != 0 ? Select.EPOLLIN : 0) | ((events & Selectors.EVENT_WRITE) != 0 ? Select.EPOLLOUT : 0);
+    /// <inheritdoc/>
+    public override SelectorKey register(object fileobj, int events, object? data = null) => _backend.Register(_table, fileobj, events, data);
 
     /// <inheritdoc/>
-    public override SelectorKey register(object fileobj, int events, object? data = null)
-    {
-        var key = _table.Register(fileobj, events, data);
-        try
-        {
-            _epoll.register(key.fd, Mask(events));
-        }
-        catch
-        {
-            _table.Unregister(fileobj);
-            throw;
-        }
-
-        return key;
-    }
-
-    /// <inheritdoc/>
-    public override SelectorKey unregister(object fileobj)
-    {
-        var key = _table.Unregister(fileobj);
-        try
-        {
-            _epoll.unregister(key.fd);
-        }
-        catch (OSError)
-        {
-        }
-
-        return key;
-    }
+    public override SelectorKey unregister(object fileobj) => _backend.Unregister(_table, fileobj);
 
     /// <summary>modify(fileobj, events, data=None): as CPython's _PollLikeSelector.modify.</summary>
-    public override SelectorKey modify(object fileobj, int events, object? data = null)
+    public override SelectorKey modify(object fileobj, int events, object? data = null) => _backend.Modify(_table, fileobj, events, data);
+
+    private sealed class EpollBackend(EpollObject epoll) : PollLikeBackend
     {
-        var key = _table.Keys.TryGetValue(_table.Lookup(fileobj), out var k) ? k : throw SelectorTable.NotRegistered(fileobj);
-        var changed = false;
-        if (events != key.events)
+        public override void Add(SelectorTable table, int fd, int events) => epoll.register(fd, Mask(events));
+
+        public override void Change(int fd, int events) => epoll.modify(fd, Mask(events));
+
+        public override void Remove(int fd)
         {
             try
             {
-                _epoll.modify(key.fd, Mask(events));
+                epoll.unregister(fd);
             }
-            catch
+            catch (OSError)
             {
-                _table.Unregister(fileobj);
-                throw;
             }
-
-            changed = true;
         }
 
-        if (changed || !Equals(data, key.data))
-        {
-            key = key with { events = events, data = data };
-            _table.Keys[key.fd] = key;
-        }
-
-        return key;
+        private static uint Mask(int events) =>
+            ((events & Selectors.EVENT_READ) != 0 ? Select.EPOLLIN : 0) | ((events & Selectors.EVENT_WRITE) != 0 ? Select.EPOLLOUT : 0);
     }
 
     /// <inheritdoc/>
@@ -547,4 +485,75 @@ public sealed class DefaultSelector : BaseSelector
 
     /// <inheritdoc/>
     public override SelectorMapping? get_map() => _inner.get_map();
+}
+
+/// <summary>
+/// What CPython's <c>_PollLikeSelector</c> shares between <see cref="PollSelector"/> and <see cref="EpollSelector"/>:
+/// register, unregister and modify of the key table over one backend (poll or epoll), which maps the events to its
+/// own mask and says which of its errors unregister ignores.
+/// </summary>
+internal abstract class PollLikeBackend
+{
+    /// <summary>Registers <paramref name="fd"/> for the selector <paramref name="events"/>.</summary>
+    public abstract void Add(SelectorTable table, int fd, int events);
+
+    /// <summary>Changes the events of a registered <paramref name="fd"/>.</summary>
+    public abstract void Change(int fd, int events);
+
+    /// <summary>Unregisters <paramref name="fd"/>, ignoring what CPython ignores there.</summary>
+    public abstract void Remove(int fd);
+
+    /// <summary>register: the key first, then the backend; a backend error takes the key back out.</summary>
+    public SelectorKey Register(SelectorTable table, object fileobj, int events, object? data)
+    {
+        var key = table.Register(fileobj, events, data);
+        try
+        {
+            Add(table, key.fd, events);
+        }
+        catch
+        {
+            table.Unregister(fileobj);
+            throw;
+        }
+
+        return key;
+    }
+
+    /// <summary>unregister: the key, then the backend.</summary>
+    public SelectorKey Unregister(SelectorTable table, object fileobj)
+    {
+        var key = table.Unregister(fileobj);
+        Remove(key.fd);
+        return key;
+    }
+
+    /// <summary>modify: as CPython's _PollLikeSelector.modify (a backend error unregisters the key and is raised).</summary>
+    public SelectorKey Modify(SelectorTable table, object fileobj, int events, object? data)
+    {
+        var key = table.Keys.TryGetValue(table.Lookup(fileobj), out var k) ? k : throw SelectorTable.NotRegistered(fileobj);
+        var changed = false;
+        if (events != key.events)
+        {
+            try
+            {
+                Change(key.fd, events);
+            }
+            catch
+            {
+                table.Unregister(fileobj);
+                throw;
+            }
+
+            changed = true;
+        }
+
+        if (changed || !Equals(data, key.data))
+        {
+            key = key with { events = events, data = data };
+            table.Keys[key.fd] = key;
+        }
+
+        return key;
+    }
 }
