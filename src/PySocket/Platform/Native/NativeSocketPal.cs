@@ -392,26 +392,12 @@ internal sealed unsafe class NativeSocketPal : SocketPal
     }
 
     /// <inheritdoc/>
-    public override int GetSockName(SocketHandle handle, byte* address, ref int length)
-    {
-        if (!handle.TryAddRef())
-        {
-            return Errno.EBADF;
-        }
-
-        var len = (uint)length;
-        var err = Libc.GetSockName(Fd(handle), address, &len) < 0 ? Marshal.GetLastPInvokeError() : 0;
-        err = End(handle, err);
-        if (err == 0)
-        {
-            length = (int)len;
-        }
-
-        return err;
-    }
+    public override int GetSockName(SocketHandle handle, byte* address, ref int length) => EndPointName(handle, address, ref length, peer: false);
 
     /// <inheritdoc/>
-    public override int GetPeerName(SocketHandle handle, byte* address, ref int length)
+    public override int GetPeerName(SocketHandle handle, byte* address, ref int length) => EndPointName(handle, address, ref length, peer: true);
+
+    private static int EndPointName(SocketHandle handle, byte* address, ref int length, bool peer)
     {
         if (!handle.TryAddRef())
         {
@@ -419,8 +405,8 @@ internal sealed unsafe class NativeSocketPal : SocketPal
         }
 
         var len = (uint)length;
-        var err = Libc.GetPeerName(Fd(handle), address, &len) < 0 ? Marshal.GetLastPInvokeError() : 0;
-        err = End(handle, err);
+        var rc = peer ? Libc.GetPeerName(Fd(handle), address, &len) : Libc.GetSockName(Fd(handle), address, &len);
+        var err = End(handle, rc < 0 ? Marshal.GetLastPInvokeError() : 0);
         if (err == 0)
         {
             length = (int)len;

@@ -1043,44 +1043,13 @@ internal sealed unsafe partial class PortableSocketPal : SocketPal
     }
 
     /// <inheritdoc/>
-    public override int GetSockName(SocketHandle handle, byte* address, ref int length)
-    {
-        if (!Begin(handle, out var h))
-        {
-            return EBADF;
-        }
-
-        var err = 0;
-        var n = 0;
-        try
-        {
-            var shadow = Shadow(h);
-            var ep = shadow.LocalEndPoint;
-            if (ep is null)
-            {
-                err = shadow.SocketType == SocketType.Unknown ? NotSocket(h) : PlatformErrno.EOPNOTSUPP;
-            }
-            else
-            {
-                n = RawEndPoint.CopyOut(ep.Serialize(), new Span<byte>(address, length));
-            }
-        }
-        catch (Exception e)
-        {
-            err = Fail(e);
-        }
-
-        err = End(handle, err);
-        if (err == 0)
-        {
-            length = n;
-        }
-
-        return err;
-    }
+    public override int GetSockName(SocketHandle handle, byte* address, ref int length) => EndPointName(handle, address, ref length, peer: false);
 
     /// <inheritdoc/>
-    public override int GetPeerName(SocketHandle handle, byte* address, ref int length)
+    public override int GetPeerName(SocketHandle handle, byte* address, ref int length) => EndPointName(handle, address, ref length, peer: true);
+
+    /// <summary>getsockname/getpeername: a fresh shadow Socket's end point as sockaddr bytes (EOPNOTSUPP/ENOTCONN when it has none).</summary>
+    private static int EndPointName(SocketHandle handle, byte* address, ref int length, bool peer)
     {
         if (!Begin(handle, out var h))
         {
@@ -1092,10 +1061,10 @@ internal sealed unsafe partial class PortableSocketPal : SocketPal
         try
         {
             var shadow = Shadow(h);
-            var ep = shadow.RemoteEndPoint;
+            var ep = peer ? shadow.RemoteEndPoint : shadow.LocalEndPoint;
             if (ep is null)
             {
-                err = shadow.SocketType == SocketType.Unknown ? NotSocket(h) : PlatformErrno.ENOTCONN;
+                err = shadow.SocketType == SocketType.Unknown ? NotSocket(h) : peer ? PlatformErrno.ENOTCONN : PlatformErrno.EOPNOTSUPP;
             }
             else
             {
