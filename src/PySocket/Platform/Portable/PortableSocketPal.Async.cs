@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -43,82 +44,25 @@ internal static class PortableAsync
 {
     private static int EBADF => PlatformErrno.EBADF;
 
+    public static ValueTask<AsyncResult> RecvAsync(SocketHandle handle, Memory<byte> buffer, int flags, CancellationToken cancellationToken) =>
+        TransferAsync(handle, flags, new Recv { Buffer = buffer }, cancellationToken);
+
+    public static ValueTask<AsyncResult> SendAsync(SocketHandle handle, ReadOnlyMemory<byte> buffer, int flags, CancellationToken cancellationToken) =>
+        TransferAsync(handle, flags, new Send { Buffer = buffer }, cancellationToken);
+
+    public static ValueTask<AsyncResult> RecvFromAsync(SocketHandle handle, Memory<byte> buffer, int flags, Memory<byte> address, CancellationToken cancellationToken) =>
+        TransferAsync(handle, flags, new RecvFrom { Buffer = buffer, Address = address }, cancellationToken);
+
+    public static ValueTask<AsyncResult> SendToAsync(SocketHandle handle, ReadOnlyMemory<byte> buffer, int flags, ReadOnlyMemory<byte> address, CancellationToken cancellationToken) =>
+        TransferAsync(handle, flags, new SendTo { Buffer = buffer, Address = address }, cancellationToken);
+
+    /// <summary>
+    /// The one body of the data transfers: the flags .NET can pass, the handle's reference for the whole call, the
+    /// layer's reused SocketAddress for the forms with an address, and .NET's exceptions as error numbers.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
-    public static async ValueTask<AsyncResult> RecvAsync(SocketHandle handle, Memory<byte> buffer, int flags, CancellationToken cancellationToken)
-    {
-        if (!PortableConstants.TryToNetFlags(flags, out var net, out _, out _))
-        {
-            return new AsyncResult(PlatformErrno.EOPNOTSUPP, 0);
-        }
-
-        if (handle is not PortableSocketHandle h || !h.TryAddRef())
-        {
-            return new AsyncResult(EBADF, 0);
-        }
-
-        int err = 0, n = 0;
-        try
-        {
-            n = await h.Net.ReceiveAsync(buffer, net, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            err = SocketPal.Canceled;
-        }
-        catch (Exception e)
-        {
-            err = PortableSocketPal.Fail(e);
-        }
-        finally
-        {
-            if (!h.Release())
-            {
-                err = EBADF;
-            }
-        }
-
-        return new AsyncResult(err, err == 0 ? n : 0);
-    }
-
-    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
-    public static async ValueTask<AsyncResult> SendAsync(SocketHandle handle, ReadOnlyMemory<byte> buffer, int flags, CancellationToken cancellationToken)
-    {
-        if (!PortableConstants.TryToNetFlags(flags, out var net, out _, out _))
-        {
-            return new AsyncResult(PlatformErrno.EOPNOTSUPP, 0);
-        }
-
-        if (handle is not PortableSocketHandle h || !h.TryAddRef())
-        {
-            return new AsyncResult(EBADF, 0);
-        }
-
-        int err = 0, n = 0;
-        try
-        {
-            n = await h.Net.SendAsync(buffer, net, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            err = SocketPal.Canceled;
-        }
-        catch (Exception e)
-        {
-            err = PortableSocketPal.Fail(e);
-        }
-        finally
-        {
-            if (!h.Release())
-            {
-                err = EBADF;
-            }
-        }
-
-        return new AsyncResult(err, err == 0 ? n : 0);
-    }
-
-    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
-    public static async ValueTask<AsyncResult> RecvFromAsync(SocketHandle handle, Memory<byte> buffer, int flags, Memory<byte> address, CancellationToken cancellationToken)
+    private static async ValueTask<AsyncResult> TransferAsync<TOp>(SocketHandle handle, int flags, TOp op, CancellationToken cancellationToken)
+        where TOp : struct, ITransfer
     {
         if (!PortableConstants.TryToNetFlags(flags, out var net, out _, out _))
         {
@@ -131,11 +75,11 @@ internal static class PortableAsync
         }
 
         int err = 0, n = 0, length = 0;
-        var sa = h.RentAddress();
+        var sa = op.UsesAddress ? h.RentAddress() : null;
         try
         {
-            n = await h.Net.ReceiveFromAsync(buffer, net, sa, cancellationToken).ConfigureAwait(false);
-            length = RawEndPoint.CopyOut(sa, address.Span);
+            n = await op.Start(h.Net, net, sa, cancellationToken).ConfigureAwait(false);
+            length = op.AddressLength(sa);
         }
         catch (OperationCanceledException)
         {
@@ -147,7 +91,11 @@ internal static class PortableAsync
         }
         finally
         {
-            h.ReturnAddress(sa);
+            if (sa is not null)
+            {
+                h.ReturnAddress(sa);
+            }
+
             if (!h.Release())
             {
                 err = EBADF;
@@ -157,45 +105,68 @@ internal static class PortableAsync
         return err == 0 ? new AsyncResult(0, n, length) : new AsyncResult(err, 0);
     }
 
-    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
-    public static async ValueTask<AsyncResult> SendToAsync(SocketHandle handle, ReadOnlyMemory<byte> buffer, int flags, ReadOnlyMemory<byte> address, CancellationToken cancellationToken)
+    /// <summary>One data transfer of <see cref="TransferAsync"/>: the .NET call and, for the address forms, the address.</summary>
+    private interface ITransfer
     {
-        if (!PortableConstants.TryToNetFlags(flags, out var net, out _, out _))
+        bool UsesAddress { get; }
+
+        ValueTask<int> Start(System.Net.Sockets.Socket s, SocketFlags flags, SocketAddress? sa, CancellationToken cancellationToken);
+
+        int AddressLength(SocketAddress? sa);
+    }
+
+    private struct Recv : ITransfer
+    {
+        public Memory<byte> Buffer;
+
+        public readonly bool UsesAddress => false;
+
+        public readonly ValueTask<int> Start(System.Net.Sockets.Socket s, SocketFlags flags, SocketAddress? sa, CancellationToken cancellationToken) =>
+            s.ReceiveAsync(Buffer, flags, cancellationToken);
+
+        public readonly int AddressLength(SocketAddress? sa) => 0;
+    }
+
+    private struct Send : ITransfer
+    {
+        public ReadOnlyMemory<byte> Buffer;
+
+        public readonly bool UsesAddress => false;
+
+        public readonly ValueTask<int> Start(System.Net.Sockets.Socket s, SocketFlags flags, SocketAddress? sa, CancellationToken cancellationToken) =>
+            s.SendAsync(Buffer, flags, cancellationToken);
+
+        public readonly int AddressLength(SocketAddress? sa) => 0;
+    }
+
+    private struct RecvFrom : ITransfer
+    {
+        public Memory<byte> Buffer;
+        public Memory<byte> Address;
+
+        public readonly bool UsesAddress => true;
+
+        public readonly ValueTask<int> Start(System.Net.Sockets.Socket s, SocketFlags flags, SocketAddress? sa, CancellationToken cancellationToken) =>
+            s.ReceiveFromAsync(Buffer, flags, sa!, cancellationToken);
+
+        public readonly int AddressLength(SocketAddress? sa) => RawEndPoint.CopyOut(sa!, Address.Span);
+    }
+
+    private struct SendTo : ITransfer
+    {
+        public ReadOnlyMemory<byte> Buffer;
+        public ReadOnlyMemory<byte> Address;
+
+        public readonly bool UsesAddress => true;
+
+        public readonly ValueTask<int> Start(System.Net.Sockets.Socket s, SocketFlags flags, SocketAddress? sa, CancellationToken cancellationToken)
         {
-            return new AsyncResult(PlatformErrno.EOPNOTSUPP, 0);
+            Address.Span.CopyTo(sa!.Buffer.Span);
+            sa.Size = Address.Length;
+            return s.SendToAsync(Buffer, flags, sa, cancellationToken);
         }
 
-        if (handle is not PortableSocketHandle h || !h.TryAddRef())
-        {
-            return new AsyncResult(EBADF, 0);
-        }
-
-        int err = 0, n = 0;
-        var sa = h.RentAddress();
-        try
-        {
-            address.Span.CopyTo(sa.Buffer.Span);
-            sa.Size = address.Length;
-            n = await h.Net.SendToAsync(buffer, net, sa, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            err = SocketPal.Canceled;
-        }
-        catch (Exception e)
-        {
-            err = PortableSocketPal.Fail(e);
-        }
-        finally
-        {
-            h.ReturnAddress(sa);
-            if (!h.Release())
-            {
-                err = EBADF;
-            }
-        }
-
-        return new AsyncResult(err, err == 0 ? n : 0);
+        public readonly int AddressLength(SocketAddress? sa) => 0;
     }
 
     [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
