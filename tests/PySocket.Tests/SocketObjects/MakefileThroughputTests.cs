@@ -139,7 +139,7 @@ public sealed class MakefileThroughputTests
 
         // No flush yet: all but a buffer's worth arrives, because the large write flushed the small one and then went
         // to the socket. As in CPython's BufferedWriter, a tail shorter than the buffer (8 KiB) that is left after the
-        // socket's partial sends (timeout mode) is kept in the buffer until flush() (python3 here held 2,944 bytes so
+        // socket's partial sends (timeout mode) is kept in the buffer until flush() (python3 here held a 2,944-byte tail
         // in some of 300 runs of this exchange).
         SpinWait.SpinUntil(() => Volatile.Read(ref got) >= expected.Length - 8192 || readerError is not null, TimeSpan.FromSeconds(15))
             .Should().BeTrue("the large write was not held in the buffer");
