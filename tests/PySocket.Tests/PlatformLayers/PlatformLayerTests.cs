@@ -284,4 +284,29 @@ public sealed unsafe class PortableLayerTests
             b?.CloseSocket();
         }
     }
+
+    [Fact]
+    public void Sendfile_sends_the_files_bytes_from_the_offset_with_the_c_librarys_sendfile()
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"pysocket-sendfile-{Guid.NewGuid():N}");
+        System.IO.File.WriteAllBytes(path, Enumerable.Range(0, 200).Select(i => (byte)i).ToArray());
+        var pal = new PortableSocketPal();
+        pal.SocketPair(Socket.AF_UNIX, Socket.SOCK_STREAM, 0, out var a, out var b).Should().Be(0);
+        try
+        {
+            using var file = System.IO.File.OpenHandle(path);
+            pal.SendFile(a!, file, 50, 100, out var sent).Should().Be(0, "Linux has sendfile(2), so the layer does not give up with EOPNOTSUPP");
+            sent.Should().Be(100);
+            var into = stackalloc byte[256];
+            pal.Recv(b!, into, 256, 0, out var received).Should().Be(0);
+            received.Should().Be(100);
+            new Span<byte>(into, received).ToArray().Should().Equal(Enumerable.Range(50, 100).Select(i => (byte)i));
+        }
+        finally
+        {
+            a?.CloseSocket();
+            b?.CloseSocket();
+            System.IO.File.Delete(path);
+        }
+    }
 }

@@ -5,7 +5,8 @@ namespace PySocket;
 
 /// <summary>
 /// The per-OS calls System.Net.Sockets has no API for, kept to the minimum: socketpair(2), sendmsg(2)/recvmsg(2)
-/// (ancillary data), setsockopt(2) with a NULL or empty value, and the close-on-exec/dup fcntl(2) commands on Unix (Linux, macOS, the BSDs: the same C
+/// (ancillary data), setsockopt(2) with a NULL or empty value, sendfile(2) on Linux and macOS (os.sendfile's two
+/// signatures), and the close-on-exec/dup fcntl(2) commands on Unix (Linux, macOS, the BSDs: the same C
 /// signatures; CPython calls the same functions), and on Windows the handle-inheritance flag and WSADuplicateSocketW/WSASocketW for dup() (as
 /// CPython's socket.dup does there). Nothing here throws; each returns the C result.
 /// </summary>
@@ -39,6 +40,12 @@ internal static unsafe partial class PortableInterop
 
     [LibraryImport(LibC, EntryPoint = "recvmsg", SetLastError = true)]
     public static partial nint RecvMsg(int fd, void* msg, int flags);
+
+    [LibraryImport(LibC, EntryPoint = "sendfile", SetLastError = true)]
+    private static partial nint LinuxSendFile(int outFd, int inFd, long* offset, nuint count);
+
+    [LibraryImport(LibC, EntryPoint = "sendfile", SetLastError = true)]
+    private static partial int MacSendFile(int fd, int s, long offset, long* len, void* hdtr, int flags);
 
     [LibraryImport(LibC, EntryPoint = "setsockopt", SetLastError = true)]
     public static partial int SetSockOpt(int fd, int level, int name, void* value, uint length);
@@ -148,4 +155,40 @@ internal static unsafe partial class PortableInterop
 
         return n;
     }
+
+    /// <summary>The OSes whose sendfile(2) <see cref="SendFile"/> knows: Linux and macOS (CPython's os.sendfile forms).</summary>
+    public static bool HasSendFile => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS();
+
+    /// <summary>
+    /// sendfile(2) of up to <paramref name="count"/> bytes of <paramref name="fileFd"/> from <paramref name="offset"/>
+    /// to the socket <paramref name="socketFd"/>, as CPython's os.sendfile: the bytes sent, or -1 with the errno. On
+    /// macOS a call that sent some bytes before EAGAIN, EBUSY or EINTR reports those bytes (as os.sendfile does).
+    /// </summary>
+    public static long SendFile(int socketFd, int fileFd, long offset, long count, out int errno)
+    {
+        errno = 0;
+        if (OperatingSystem.IsLinux())
+        {
+            var off = offset;
+            var n = LinuxSendFile(socketFd, fileFd, &off, (nuint)count);
+            if (n < 0)
+            {
+                errno = Marshal.GetLastPInvokeError();
+            }
+
+            return n;
+        }
+
+        long len = count;
+        if (MacSendFile(fileFd, socketFd, offset, &len, null, 0) == 0)
+        {
+            return len;
+        }
+
+        errno = Marshal.GetLastPInvokeError();
+        return len > 0 && (errno == PlatformErrno.EAGAIN || errno == PlatformErrno.EINTR || errno == MacEBUSY) ? len : -1;
+    }
+
+    /// <summary>EBUSY on macOS (16).</summary>
+    private const int MacEBUSY = 16;
 }

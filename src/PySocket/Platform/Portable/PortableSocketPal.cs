@@ -1086,14 +1086,70 @@ internal sealed unsafe partial class PortableSocketPal : SocketPal
     }
 
     /// <summary>
-    /// No zero-copy sendfile through .NET with an offset and a count on a non-blocking socket: EOPNOTSUPP with
-    /// nothing sent, which the Python layer takes as "not available" and answers with its send() loop, as
-    /// CPython's socket.sendfile does where os.sendfile is missing.
+    /// sendfile: on Linux and macOS the C library's sendfile(2) on the layer's descriptor (zero copy, as CPython's
+    /// os.sendfile), with the layer's blocking emulation. Elsewhere .NET has no sendfile with an offset and a count
+    /// on a non-blocking socket: EOPNOTSUPP with nothing sent, which the Python layer takes as "not available" and
+    /// answers with its send() loop, as CPython's socket.sendfile does where os.sendfile is missing (Windows).
     /// </summary>
     public override int SendFile(SocketHandle handle, SafeHandle file, long offset, long count, out long sent)
     {
         sent = 0;
-        return handle.IsCloseRequested ? EBADF : PlatformErrno.EOPNOTSUPP;
+        if (!PortableInterop.HasSendFile)
+        {
+            return handle.IsCloseRequested ? EBADF : PlatformErrno.EOPNOTSUPP;
+        }
+
+        var fileAdded = false;
+        try
+        {
+            file.DangerousAddRef(ref fileAdded);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        if (!fileAdded)
+        {
+            return EBADF;
+        }
+
+        try
+        {
+            if (!Begin(handle, out var h))
+            {
+                return EBADF;
+            }
+
+            int err;
+            long n;
+            while (true)
+            {
+                n = PortableInterop.SendFile((int)h.Raw, (int)file.DangerousGetHandle(), offset, count, out err);
+                if (n >= 0)
+                {
+                    err = 0;
+                    break;
+                }
+
+                if (err == PlatformErrno.EINTR)
+                {
+                    continue;
+                }
+
+                if (err != EAGAIN || h.NonBlocking || (err = WaitReady(h, SelectMode.SelectWrite)) != 0)
+                {
+                    break;
+                }
+            }
+
+            err = End(handle, err);
+            sent = err == 0 ? n : 0;
+            return err;
+        }
+        finally
+        {
+            file.DangerousRelease();
+        }
     }
 
     /// <summary>
