@@ -1290,17 +1290,14 @@ internal sealed unsafe partial class PortableSocketPal : SocketPal
         long n;
         while (true)
         {
-            // Keep the caller's buffer capacities: a retry after EAGAIN must not see the lengths a failed call left.
-            var nameLength = message->NameLength;
-            var controlLength = message->ControlLength;
+            // A failed call leaves the message as it was (Msg writes the lengths back only on success), so a retry
+            // passes the caller's capacities again.
             n = PortableInterop.Msg((int)h.Raw, message, flags, send, out err);
             if (n >= 0)
             {
                 break;
             }
 
-            message->NameLength = nameLength;
-            message->ControlLength = controlLength;
             if (err == PlatformErrno.EINTR)
             {
                 continue;
