@@ -138,6 +138,31 @@ public sealed class CloseRaceTests
     }
 
     [Fact]
+    public void Recvmsg_blocked_in_timeout_mode_fails_with_EBADF_and_never_reads_the_new_socket()
+    {
+        for (var i = 0; i < Iterations; i++)
+        {
+            var (a, peer) = socketpair();
+            using var _ = peer;
+            a.settimeout(2.0);
+            RaceClose(a, () => a.recvmsg(10, 64));
+        }
+    }
+
+    [Fact]
+    public void Recvmsg_blocked_without_a_timeout_is_woken_and_fails_with_EBADF()
+    {
+        // The portable layer emulates the blocking call around recvmsg(2) (wait, retry); native blocks in the kernel.
+        for (var i = 0; i < 20; i++)
+        {
+            var (a, peer) = socketpair();
+            using var _ = peer;
+            a.settimeout(null);
+            RaceClose(a, () => a.recvmsg(10, 64));
+        }
+    }
+
+    [Fact]
     public void Accept_blocked_without_a_timeout_is_woken_and_fails_with_EBADF()
     {
         for (var i = 0; i < 20; i++)

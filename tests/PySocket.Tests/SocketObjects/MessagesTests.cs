@@ -329,6 +329,57 @@ print(json.dumps(out))
             return call(a);
         }
     }
+
+    [Fact]
+    public void A_blocking_recvmsg_and_sendmsg_wait_for_the_peer_and_then_complete()
+    {
+        // Blocking mode: native blocks in the kernel; the portable layer waits for readiness and retries.
+        var (a, b) = socketpair();
+        using (a)
+        using (b)
+        {
+            a.settimeout(null);
+            var sender = new System.Threading.Thread(() =>
+            {
+                System.Threading.SpinWait.SpinUntil(() => a.Handle.CallsInFlight > 0, TimeSpan.FromSeconds(5));
+                b.sendmsg([Encoding.ASCII.GetBytes("late")]);
+            });
+            sender.Start();
+            var (data, ancdata, flags, _) = a.recvmsg(16);
+            sender.Join(TimeSpan.FromSeconds(5)).Should().BeTrue();
+            (Encoding.ASCII.GetString(data), ancdata.Count, flags).Should().Be(("late", 0, 0));
+
+            // A full send buffer: sendmsg waits until the peer reads, then sends everything.
+            b.setblocking(false);
+            var chunk = new byte[65536];
+            long queued = 0;
+            try
+            {
+                while (true)
+                {
+                    queued += b.send(chunk);
+                }
+            }
+            catch (BlockingIOError)
+            {
+            }
+
+            b.setblocking(true);
+            var drainer = new System.Threading.Thread(() =>
+            {
+                System.Threading.SpinWait.SpinUntil(() => b.Handle.CallsInFlight > 0, TimeSpan.FromSeconds(5));
+                var buf = new byte[65536];
+                long drained = 0;
+                while (drained < queued + 5)
+                {
+                    drained += a.recv_into(buf);
+                }
+            });
+            drainer.Start();
+            b.sendmsg([Encoding.ASCII.GetBytes("after")]).Should().Be(5);
+            drainer.Join(TimeSpan.FromSeconds(10)).Should().BeTrue("the drainer read the queued bytes and the message");
+        }
+    }
 }
 
 [Collection(SocketTimingCollection.Name)]
