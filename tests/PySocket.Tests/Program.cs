@@ -44,34 +44,45 @@ internal static class Program
 
     // A Python loop that forgets close() works because CPython closes on the last reference; here each
     // dropped socket waits for the collector, which socket()/socketpair()/accept() run when descriptors run out.
+    // The loop ends with the table nearly full of garbage, and the harness's own calls (Console's first write
+    // dups stdout, an assembly load opens its file, Directory.Delete opens the directory) do not retry: so the
+    // outcome is kept as a string, the garbage collected, and only then is anything written or deleted.
     private static int ForgetfulLoop(int count)
     {
         var dir = Path.Combine(Path.GetTempPath(), "pysocket-fd-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dir);
+        string outcome;
+        var exitCode = 0;
         try
         {
-            using var listener = Socket.socket(Socket.AF_UNIX);
-            listener.bind(Path.Combine(dir, "l"));
-            listener.listen(count);
-            listener.settimeout(5);
-            for (var i = 0; i < count; i++)
-            {
-                Forget(Socket.socket());
-                Forget(Socket.socketpair());
-                Connect(listener);
-            }
-
-            Console.WriteLine($"ok {count}");
-            return 0;
+            RunForgetfulLoop(dir, count);
+            outcome = $"ok {count}";
         }
         catch (Exception e)
         {
-            Console.WriteLine($"{e.GetType().FullName}: {e.Message}");
-            return 3;
+            outcome = e.GetType().FullName + ": " + e.Message + Environment.NewLine + e.StackTrace;
+            exitCode = 3;
         }
-        finally
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Console.WriteLine(outcome);
+        Directory.Delete(dir, recursive: true);
+        return exitCode;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RunForgetfulLoop(string dir, int count)
+    {
+        using var listener = Socket.socket(Socket.AF_UNIX);
+        listener.bind(Path.Combine(dir, "l"));
+        listener.listen(count);
+        listener.settimeout(5);
+        for (var i = 0; i < count; i++)
         {
-            Directory.Delete(dir, recursive: true);
+            Forget(Socket.socket());
+            Forget(Socket.socketpair());
+            Connect(listener);
         }
     }
 
