@@ -143,7 +143,57 @@ public sealed class ConsumerPackageTests : IClassFixture<PackedPackage>
         using (var zip = ZipFile.OpenRead(snupkg))
         {
             zip.Entries.Select(e => e.FullName).Should().Contain(["lib/net8.0/PySocket.pdb", "lib/net10.0/PySocket.pdb"]);
+            foreach (var framework in new[] { "net8.0", "net10.0" })
+            {
+                var (documents, embedded) = PdbDocuments(zip.GetEntry($"lib/{framework}/PySocket.pdb")!);
+                documents.Should().Contain(d => d.EndsWith("/socket/SocketObject.cs", StringComparison.Ordinal), framework);
+                if (Environment.GetEnvironmentVariable("CI") == "true")
+                {
+                    // .ci/run exports CI=true: ContinuousIntegrationBuild maps the checkout to /_/ (deterministic).
+                    documents.Should().OnlyContain(d => d.StartsWith("/_/", StringComparison.Ordinal), "a CI build maps source paths to /_/ ({0})", framework);
+                }
+                else
+                {
+                    // A developer's build keeps the checkout's paths, unless the tree was last built as CI.
+                    var checkout = Processes.RepoRoot.Replace('\\', '/').TrimEnd('/') + "/";
+                    documents.Should().OnlyContain(d => d.StartsWith("/_/", StringComparison.Ordinal) || d.StartsWith(checkout, StringComparison.Ordinal), framework);
+                }
+
+                var generated = documents.Where(d => d.Contains("/obj/", StringComparison.Ordinal)).ToList();
+                generated.Should().NotBeEmpty(framework).And.OnlyContain(d => embedded.Contains(d), "untracked (generated) sources are embedded ({0})", framework);
+            }
         }
+    }
+
+    // The source document paths in a portable PDB, and those whose text is embedded (EmbeddedSource).
+    private static (List<string> Documents, HashSet<string> Embedded) PdbDocuments(ZipArchiveEntry entry)
+    {
+        var embeddedSource = new Guid("0E8A571B-6926-466E-B4AD-8AB04611F5FE");
+        using var pdb = new MemoryStream();
+        using (var stream = entry.Open())
+        {
+            stream.CopyTo(pdb);
+        }
+
+        pdb.Position = 0;
+        using var provider = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbStream(pdb);
+        var reader = provider.GetMetadataReader();
+        var documents = new List<string>();
+        var embedded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var handle in reader.Documents)
+        {
+            var name = reader.GetString(reader.GetDocument(handle).Name);
+            documents.Add(name);
+            foreach (var info in reader.GetCustomDebugInformation(handle))
+            {
+                if (reader.GetGuid(reader.GetCustomDebugInformation(info).Kind) == embeddedSource)
+                {
+                    embedded.Add(name);
+                }
+            }
+        }
+
+        return (documents, embedded);
     }
 
     [ConsumerFact]
