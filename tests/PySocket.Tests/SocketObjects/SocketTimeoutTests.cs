@@ -154,6 +154,59 @@ public sealed class SocketTimeoutTests
     }
 
     [Fact]
+    public async Task A_blocking_unix_connect_to_a_full_backlog_waits_until_the_listener_accepts()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // Linux makes a blocking connect wait for room; macOS refuses it (ECONNREFUSED)
+        }
+
+        var path = System.IO.Path.Combine(Loopback.TempDir(), "full");
+        using var l = socket(AF_UNIX);
+        l.bind(path);
+        l.listen(0);
+        var clients = new List<SocketObject>();
+        try
+        {
+            // Fill the backlog: a non-blocking connect then says EAGAIN, as python3 does (BlockingIOError).
+            var full = false;
+            for (var i = 0; i < 10 && !full; i++)
+            {
+                var c = socket(AF_UNIX);
+                clients.Add(c);
+                c.setblocking(false);
+                try
+                {
+                    c.connect(path);
+                }
+                catch (BlockingIOError e)
+                {
+                    e.errno.Should().Be(11);
+                    full = true;
+                }
+            }
+
+            full.Should().BeTrue("a listen(0) AF_UNIX backlog holds one connection on Linux");
+            var waiting = socket(AF_UNIX);
+            clients.Add(waiting);
+            var connect = Task.Run(() => waiting.connect(path));
+            (await Task.WhenAny(connect, Task.Delay(300))).Should().NotBeSameAs(connect, "a blocking connect waits while the backlog is full");
+
+            var (accepted, _) = l.accept();
+            clients.Add(accepted);
+            await connect.WaitAsync(TimeSpan.FromSeconds(5));
+            waiting.getpeername().path.Should().Be(path);
+        }
+        finally
+        {
+            foreach (var c in clients)
+            {
+                c.close();
+            }
+        }
+    }
+
+    [Fact]
     public void Connect_times_out_when_the_listener_backlog_is_full()
     {
         using var l = socket();

@@ -418,28 +418,7 @@ internal sealed unsafe partial class PortableSocketPal : SocketPal
             return EBADF;
         }
 
-        var err = 0;
-        try
-        {
-            var s = h.Net;
-            s.Connect(new RawEndPoint(s.AddressFamily, new ReadOnlySpan<byte>(address, length)));
-        }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
-        {
-            // .NET reports both EINPROGRESS and EAGAIN as WouldBlock: an AF_UNIX connect never is in progress,
-            // its EAGAIN means the listener's backlog is full.
-            err = h.Socket.AddressFamily == NetFamily.Unix ? EAGAIN : PlatformErrno.EINPROGRESS;
-        }
-        catch (InvalidOperationException)
-        {
-            // .NET refuses a second Connect while one is in progress (the OS says EALREADY).
-            err = PlatformErrno.EALREADY;
-        }
-        catch (Exception e)
-        {
-            err = UnixPathError(h, Fail(e), e);
-        }
-
+        var err = ConnectOnce(h, address, length);
         if (err == PlatformErrno.EINPROGRESS && !h.NonBlocking)
         {
             // A blocking connect: wait for the outcome and report it, as connect(2) on a blocking socket does.
@@ -449,8 +428,64 @@ internal sealed unsafe partial class PortableSocketPal : SocketPal
                 err = SoError(h.Socket);
             }
         }
+        else if (err == EAGAIN && !h.NonBlocking && h.Socket.AddressFamily == NetFamily.Unix)
+        {
+            err = WaitUnixBacklog(h, address, length);
+        }
 
         return End(handle, err);
+    }
+
+    private static int ConnectOnce(PortableSocketHandle h, byte* address, int length)
+    {
+        try
+        {
+            var s = h.Net;
+            s.Connect(new RawEndPoint(s.AddressFamily, new ReadOnlySpan<byte>(address, length)));
+            return 0;
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+        {
+            // .NET reports both EINPROGRESS and EAGAIN as WouldBlock: an AF_UNIX connect never is in progress,
+            // its EAGAIN means the listener's backlog is full.
+            return h.Socket.AddressFamily == NetFamily.Unix ? EAGAIN : PlatformErrno.EINPROGRESS;
+        }
+        catch (InvalidOperationException)
+        {
+            // .NET refuses a second Connect while one is in progress (the OS says EALREADY).
+            return PlatformErrno.EALREADY;
+        }
+        catch (Exception e)
+        {
+            return UnixPathError(h, Fail(e), e);
+        }
+    }
+
+    /// <summary>
+    /// Blocking emulation of an AF_UNIX connect to a listener whose backlog is full. Linux answers it with EAGAIN on
+    /// a non-blocking socket (CPython raises that in timeout mode too) and sleeps in connect(2) on a blocking one
+    /// until the listener accepts; macOS refuses it (ECONNREFUSED, no retry). No readiness event says the backlog
+    /// has room, so the layer's always non-blocking socket tries again after a pause that grows from 1 ms to
+    /// 50 ms, until the connect has another outcome or the socket is closed (EBADF).
+    /// </summary>
+    private static int WaitUnixBacklog(PortableSocketHandle h, byte* address, int length)
+    {
+        var pause = 1;
+        while (true)
+        {
+            if (h.IsCloseRequested)
+            {
+                return EBADF;
+            }
+
+            System.Threading.Thread.Sleep(pause);
+            pause = Math.Min(pause * 2, 50);
+            var err = ConnectOnce(h, address, length);
+            if (err != EAGAIN)
+            {
+                return err;
+            }
+        }
     }
 
     /// <inheritdoc/>
