@@ -288,6 +288,78 @@ def udp():
     }
 
     [PythonFact]
+    public void Flags_dotnet_has_no_name_for_reach_the_kernel_as_in_python()
+    {
+        // MSG_MORE, MSG_EOR, MSG_CONFIRM, MSG_CMSG_CLOEXEC and MSG_ERRQUEUE have no SocketFlags: the portable layer
+        // passes them through sendmsg/recvmsg. An empty error queue is EAGAIN at once, blocking or not, except on
+        // AF_UNIX, which ignores the flag and waits for data.
+        new DifferentialTable(Setup)
+            .Case("exec:c, s, l = tcp_pair(); result = [c.send(b'ab', MSG_MORE), c.send(b'cd'), s.recv(4, MSG_WAITALL), c.send(b'x', MSG_EOR), s.recv(1)]", () =>
+            {
+                var (c, s, l) = Loopback.TcpPair();
+                using (c)
+                using (s)
+                using (l)
+                {
+                    return new object[] { c.send("ab"u8, MSG_MORE), c.send("cd"u8), s.recv(4, MSG_WAITALL), c.send("x"u8, MSG_EOR), s.recv(1) };
+                }
+            })
+            .Case("exec:u = udp(); n = u.sendto(b'x', MSG_CONFIRM, u.getsockname()); d, a = u.recvfrom(10, MSG_CMSG_CLOEXEC); result = [n, d, a == u.getsockname(), u.sendto(b'y', MSG_EOR, u.getsockname()), u.recv(10, MSG_CMSG_CLOEXEC)]", () =>
+            {
+                using var u = Loopback.Udp();
+                var n = u.sendto("x"u8, MSG_CONFIRM, u.getsockname());
+                var (d, a) = u.recvfrom(10, MSG_CMSG_CLOEXEC);
+                return new object[] { n, d, Equals(a, u.getsockname()), u.sendto("y"u8, MSG_EOR, u.getsockname()), u.recv(10, MSG_CMSG_CLOEXEC) };
+            })
+            .Case("exec:u = udp(); u.setblocking(False); u.recv(10, MSG_ERRQUEUE)", () =>
+            {
+                using var u = Loopback.Udp();
+                u.setblocking(false);
+                return u.recv(10, MSG_ERRQUEUE);
+            })
+            .Case("exec:c, s, l = tcp_pair(); s.setblocking(True); s.recv(10, MSG_ERRQUEUE)", () =>
+            {
+                var (c, s, l) = Loopback.TcpPair();
+                using (c)
+                using (s)
+                using (l)
+                {
+                    s.setblocking(true);
+                    return s.recv(10, MSG_ERRQUEUE);
+                }
+            })
+            .Case("exec:u = udp(); u.setblocking(True); u.recvfrom(10, MSG_ERRQUEUE)", () =>
+            {
+                using var u = Loopback.Udp();
+                u.setblocking(true);
+                return u.recvfrom(10, MSG_ERRQUEUE);
+            })
+            .Case("exec:u = udp(); u.setblocking(True); u.recvmsg(10, 0, MSG_ERRQUEUE)", () =>
+            {
+                using var u = Loopback.Udp();
+                u.setblocking(true);
+                return u.recvmsg(10, 0, MSG_ERRQUEUE);
+            })
+            .Case("exec:u = udp(); u.settimeout(0.05); u.recv(10, MSG_ERRQUEUE)", () =>
+            {
+                using var u = Loopback.Udp();
+                u.settimeout(0.05);
+                return u.recv(10, MSG_ERRQUEUE);
+            })
+            .Case("exec:a, b = socketpair(); b.send(b'z'); result = a.recv(10, MSG_ERRQUEUE)", () =>
+            {
+                var (a, b) = socketpair();
+                using (a)
+                using (b)
+                {
+                    b.send("z"u8);
+                    return a.recv(10, MSG_ERRQUEUE);
+                }
+            })
+            .AssertSameAsPython();
+    }
+
+    [PythonFact]
     public void Msg_trunc_and_huge_buffer_sizes_give_the_datagram_like_python()
     {
         // With MSG_TRUNC the kernel returns the datagram's real length, more than the buffer holds: recv and

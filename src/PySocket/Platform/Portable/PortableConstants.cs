@@ -32,6 +32,9 @@ internal static class PortableConstants
     /// <summary>MSG_DONTWAIT: Linux 0x40, macOS 0x80; Windows has none (0).</summary>
     public static readonly int MsgDontWait = OrZero(ConstantTable.MSG_DONTWAIT);
 
+    /// <summary>MSG_ERRQUEUE: Linux 0x2000 (Windows 0x1000, unused there); macOS has none (0). The kernel never waits for it.</summary>
+    public static readonly int MsgErrQueue = OrZero(ConstantTable.MSG_ERRQUEUE);
+
     /// <summary>MSG_WAITALL: Linux 0x100, Windows 8, macOS 0x40.</summary>
     public static readonly int MsgWaitAll = OrZero(ConstantTable.MSG_WAITALL);
 

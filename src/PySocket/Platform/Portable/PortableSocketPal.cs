@@ -575,7 +575,8 @@ internal sealed unsafe partial class PortableSocketPal : SocketPal
         sent = 0;
         if (!PortableConstants.TryToNetFlags(flags, out var net, out var dontWait, out _))
         {
-            return PlatformErrno.EOPNOTSUPP;
+            var none = 0;
+            return UnixSingle(handle, buffer, length, flags, null, ref none, send: true, out sent);
         }
 
         if (!Begin(handle, out var h))
@@ -611,7 +612,7 @@ internal sealed unsafe partial class PortableSocketPal : SocketPal
         sent = 0;
         if (!PortableConstants.TryToNetFlags(flags, out var net, out var dontWait, out _))
         {
-            return PlatformErrno.EOPNOTSUPP;
+            return UnixSingle(handle, buffer, length, flags, address, ref addressLength, send: true, out sent);
         }
 
         if (!Begin(handle, out var h))
@@ -666,7 +667,8 @@ internal sealed unsafe partial class PortableSocketPal : SocketPal
         received = 0;
         if (!PortableConstants.TryToNetFlags(flags, out var net, out var dontWait, out var waitAll))
         {
-            return PlatformErrno.EOPNOTSUPP;
+            var none = 0;
+            return UnixSingle(handle, buffer, length, flags, null, ref none, send: false, out received);
         }
 
         if (!Begin(handle, out var h))
@@ -730,7 +732,7 @@ internal sealed unsafe partial class PortableSocketPal : SocketPal
         received = 0;
         if (!PortableConstants.TryToNetFlags(flags, out var net, out var dontWait, out _))
         {
-            return PlatformErrno.EOPNOTSUPP;
+            return UnixSingle(handle, buffer, length, flags, address, ref addressLength, send: false, out received);
         }
 
         if (!Begin(handle, out var h))
@@ -1315,7 +1317,10 @@ internal sealed unsafe partial class PortableSocketPal : SocketPal
             return EBADF;
         }
 
-        var dontWait = PortableConstants.MsgDontWait != 0 && (flags & PortableConstants.MsgDontWait) != 0;
+        // MSG_ERRQUEUE reads the error queue without ever blocking (EAGAIN when it is empty, on a blocking socket too);
+        // AF_UNIX ignores the flag and reads (and blocks) as usual.
+        var dontWait = (PortableConstants.MsgDontWait != 0 && (flags & PortableConstants.MsgDontWait) != 0)
+            || (!send && PortableConstants.MsgErrQueue != 0 && (flags & PortableConstants.MsgErrQueue) != 0 && h.Socket.AddressFamily != NetFamily.Unix);
         if (send)
         {
             flags |= PortableConstants.MsgNoSignal; // as the native layer (Linux; 0 where the OS has none: SO_NOSIGPIPE is .NET's there)
@@ -1346,6 +1351,31 @@ internal sealed unsafe partial class PortableSocketPal : SocketPal
 
         count = n > 0 ? (int)Math.Min(n, int.MaxValue) : 0;
         return EndCount(handle, err, ref count);
+    }
+
+    /// <summary>
+    /// send/sendto/recv/recvfrom with flags .NET cannot pass (MSG_MORE, MSG_EOR, MSG_CONFIRM, MSG_ERRQUEUE, ...): on
+    /// Unix one buffer through sendmsg(2)/recvmsg(2) (<see cref="UnixMsg"/>), so the kernel takes or refuses the
+    /// flags as it does for CPython's send(2)/recv(2), and recvfrom's sender address comes back in
+    /// <paramref name="addressLength"/>; on Windows EOPNOTSUPP (.NET's flags are all that Winsock has there).
+    /// </summary>
+    private static int UnixSingle(SocketHandle handle, byte* buffer, int length, int flags, byte* address, ref int addressLength, bool send, out int count)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            count = 0;
+            return PlatformErrno.EOPNOTSUPP;
+        }
+
+        var iov = new PalIoVec { Base = buffer, Length = (nuint)length };
+        var message = new PalMessage { Name = address, NameLength = address is null ? 0 : addressLength, Iov = &iov, IovCount = 1 };
+        var err = UnixMsg(handle, &message, flags, send, out count);
+        if (err == 0 && !send)
+        {
+            addressLength = message.NameLength;
+        }
+
+        return err;
     }
 
     private static bool Begin(SocketHandle handle, out PortableSocketHandle h)
