@@ -243,51 +243,6 @@ with socketserver.TCPServer(('127.0.0.1', 0), H) as s:
         seen.Should().ContainSingle().Which.Should().Be(python);
     }
 
-    private sealed class ThreadName(ConcurrentQueue<string> names) : BaseRequestHandler<SocketObject>
-    {
-        public override void handle()
-        {
-            names.Enqueue(Thread.CurrentThread.Name!);
-            request.sendall("x"u8);
-        }
-    }
-
-    [PythonFact]
-    public void Request_threads_are_named_as_pythons_threading_names_them()
-    {
-        var python = Python.Run("""
-import socket, socketserver, threading
-names = []
-class H(socketserver.BaseRequestHandler):
-    def handle(self):
-        names.append(threading.current_thread().name); self.request.sendall(b'x')
-with socketserver.ThreadingTCPServer(('127.0.0.1', 0), H) as s:
-    t = threading.Thread(target=s.serve_forever, args=(0.05,)); t.start()
-    for i in range(2):
-        with socket.create_connection(s.server_address) as c: c.recv(1)
-    s.shutdown(); t.join()
-print('\n'.join(names))
-""", Bound).Trim().Split('\n');
-        var names = new ConcurrentQueue<string>();
-        using var server = new ThreadingTCPServer(("127.0.0.1", 0), () => new ThreadName(names));
-        using (ServerHarness.Serve(server))
-        {
-            for (var i = 0; i < 2; i++)
-            {
-                using var c = ServerHarness.Client(server);
-                c.connect(server.server_address);
-                c.recv(1);
-            }
-        }
-
-        var pattern = new Regex(@"^Thread-(\d+) \(process_request_thread\)$");
-        python.Should().AllSatisfy(n => pattern.IsMatch(n).Should().BeTrue(n));
-        var ours = names.ToArray();
-        ours.Should().HaveCount(2).And.AllSatisfy(n => pattern.IsMatch(n).Should().BeTrue(n));
-        int N(string n) => int.Parse(pattern.Match(n).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        (N(ours[1]) - N(ours[0])).Should().Be(N(python[1]) - N(python[0]), "one process-wide counter, as threading's _counter");
-    }
-
     [Fact]
     public void Cmsg_results_pass_to_recvmsg_without_a_cast()
     {
@@ -321,5 +276,58 @@ print('\n'.join(names))
             // print('received', b.recv(100))
             $"received {repr(b.recv(100))}".Should().Be("received b'hello\\n'");
         }
+    }
+}
+
+/// <summary>
+/// Request threads' names. The number in <c>Thread-N</c> is one process-wide counter (threading's _counter), so
+/// the test runs alone: a threading server in a parallel test would take numbers between ours.
+/// </summary>
+[Collection(SocketServerIsolatedCollection.Name)]
+public sealed class RequestThreadNameTests
+{
+    private sealed class ThreadName(ConcurrentQueue<string> names) : BaseRequestHandler<SocketObject>
+    {
+        public override void handle()
+        {
+            names.Enqueue(Thread.CurrentThread.Name!);
+            request.sendall("x"u8);
+        }
+    }
+
+    [PythonFact]
+    public void Request_threads_are_named_as_pythons_threading_names_them()
+    {
+        var python = Python.Run("""
+import socket, socketserver, threading
+names = []
+class H(socketserver.BaseRequestHandler):
+    def handle(self):
+        names.append(threading.current_thread().name); self.request.sendall(b'x')
+with socketserver.ThreadingTCPServer(('127.0.0.1', 0), H) as s:
+    t = threading.Thread(target=s.serve_forever, args=(0.05,)); t.start()
+    for i in range(2):
+        with socket.create_connection(s.server_address) as c: c.recv(1)
+    s.shutdown(); t.join()
+print('\n'.join(names))
+""", ServerHarness.Bound).Trim().Split('\n');
+        var names = new ConcurrentQueue<string>();
+        using var server = new ThreadingTCPServer(("127.0.0.1", 0), () => new ThreadName(names));
+        using (ServerHarness.Serve(server))
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                using var c = ServerHarness.Client(server);
+                c.connect(server.server_address);
+                c.recv(1);
+            }
+        }
+
+        var pattern = new Regex(@"^Thread-(\d+) \(process_request_thread\)$");
+        python.Should().AllSatisfy(n => pattern.IsMatch(n).Should().BeTrue(n));
+        var ours = names.ToArray();
+        ours.Should().HaveCount(2).And.AllSatisfy(n => pattern.IsMatch(n).Should().BeTrue(n));
+        int N(string n) => int.Parse(pattern.Match(n).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        (N(ours[1]) - N(ours[0])).Should().Be(N(python[1]) - N(python[0]), "one process-wide counter, as threading's _counter");
     }
 }
