@@ -227,6 +227,32 @@ public sealed class AsyncSocketTests
     }
 
     [Fact]
+    public async Task Flags_dotnet_has_no_name_for_pass_on_native_and_give_EOPNOTSUPP_on_portable()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // MSG_MORE is Linux's
+        }
+
+        var (a, b) = socketpair();
+        using (a)
+        using (b)
+        {
+            var send = async () => await a.send_async("ab"u8.ToArray(), MSG_MORE).AsTask().WaitAsync(Bound);
+            if (global::PySocket.Platform.Layer == "portable")
+            {
+                // The portable twins go through .NET's async calls, which have no MSG_MORE (README: the portable layer).
+                (await send.Should().ThrowAsync<OSError>()).Which.errno.Should().Be(95);
+            }
+            else
+            {
+                (await send()).Should().Be(2);
+                b.recv(2).Should().Equal("ab"u8.ToArray());
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_closed_socket_raises_EBADF()
     {
         var (a, b) = socketpair();
