@@ -227,29 +227,40 @@ public sealed class AsyncSocketTests
     }
 
     [Fact]
-    public async Task Flags_dotnet_has_no_name_for_pass_on_native_and_give_EOPNOTSUPP_on_portable()
+    public async Task Flags_dotnet_has_no_name_for_reach_the_kernel_and_the_twins_still_wait()
     {
         if (!OperatingSystem.IsLinux())
         {
-            return; // MSG_MORE is Linux's
+            return; // MSG_MORE, MSG_CONFIRM and MSG_CMSG_CLOEXEC are Linux's
         }
 
+        // The portable layer passes them through sendmsg/recvmsg and waits with .NET (README: the portable layer).
         var (a, b) = socketpair();
         using (a)
         using (b)
         {
-            var send = async () => await a.send_async("ab"u8.ToArray(), MSG_MORE).AsTask().WaitAsync(Bound);
-            if (global::PySocket.Platform.Layer == "portable")
-            {
-                // The portable twins go through .NET's async calls, which have no MSG_MORE (README: the portable layer).
-                (await send.Should().ThrowAsync<OSError>()).Which.errno.Should().Be(95);
-            }
-            else
-            {
-                (await send()).Should().Be(2);
-                b.recv(2).Should().Equal("ab"u8.ToArray());
-            }
+            var pending = b.recv_async(10, MSG_CMSG_CLOEXEC).AsTask();
+            pending.IsCompleted.Should().BeFalse("nothing was sent yet");
+            (await a.send_async("ab"u8.ToArray(), MSG_MORE).AsTask().WaitAsync(Bound)).Should().Be(2);
+            (await pending.WaitAsync(Bound)).Should().Equal("ab"u8.ToArray());
+
+            using var cancel = new CancellationTokenSource();
+            var cancelled = b.recv_async(10, MSG_CMSG_CLOEXEC, cancel.Token).AsTask();
+            cancel.Cancel();
+            await FluentActions.Awaiting(() => cancelled.WaitAsync(Bound)).Should().ThrowAsync<OperationCanceledException>();
+
+            var closed = b.recv_async(10, MSG_CMSG_CLOEXEC).AsTask();
+            b.close();
+            (await FluentActions.Awaiting(() => closed.WaitAsync(Bound)).Should().ThrowAsync<OSError>()).Which.errno.Should().Be(EBADF);
         }
+
+        using var u = Loopback.Udp();
+        using var v = Loopback.Udp();
+        var datagram = v.recvfrom_async(10, MSG_CMSG_CLOEXEC).AsTask();
+        (await u.sendto_async("dg"u8.ToArray(), MSG_CONFIRM, v.getsockname()).AsTask().WaitAsync(Bound)).Should().Be(2);
+        var (data, from) = await datagram.WaitAsync(Bound);
+        data.Should().Equal("dg"u8.ToArray());
+        from.Should().Be(u.getsockname());
     }
 
     [Fact]

@@ -12,19 +12,27 @@ internal sealed partial class PortableSocketPal
 {
     /// <inheritdoc/>
     public override ValueTask<AsyncResult> RecvAsync(SocketHandle handle, Memory<byte> buffer, int flags, CancellationToken cancellationToken) =>
-        PortableAsync.RecvAsync(handle, buffer, flags, cancellationToken);
+        PortableAsync.NetPasses(flags)
+            ? PortableAsync.RecvAsync(handle, buffer, flags, cancellationToken)
+            : PortableAsync.UnixFlagsAsync(this, handle, write: false, new SockCallAsync.RecvMemoryOp { Buffer = buffer, Flags = flags }, cancellationToken);
 
     /// <inheritdoc/>
     public override ValueTask<AsyncResult> SendAsync(SocketHandle handle, ReadOnlyMemory<byte> buffer, int flags, CancellationToken cancellationToken) =>
-        PortableAsync.SendAsync(handle, buffer, flags, cancellationToken);
+        PortableAsync.NetPasses(flags)
+            ? PortableAsync.SendAsync(handle, buffer, flags, cancellationToken)
+            : PortableAsync.UnixFlagsAsync(this, handle, write: true, new SockCallAsync.SendMemoryOp { Buffer = buffer, Flags = flags }, cancellationToken);
 
     /// <inheritdoc/>
     public override ValueTask<AsyncResult> RecvFromAsync(SocketHandle handle, Memory<byte> buffer, int flags, Memory<byte> address, CancellationToken cancellationToken) =>
-        PortableAsync.RecvFromAsync(handle, buffer, flags, address, cancellationToken);
+        PortableAsync.NetPasses(flags)
+            ? PortableAsync.RecvFromAsync(handle, buffer, flags, address, cancellationToken)
+            : PortableAsync.UnixFlagsAsync(this, handle, write: false, new SockCallAsync.RecvFromMemoryOp { Buffer = buffer, Flags = flags, Address = address }, cancellationToken);
 
     /// <inheritdoc/>
     public override ValueTask<AsyncResult> SendToAsync(SocketHandle handle, ReadOnlyMemory<byte> buffer, int flags, ReadOnlyMemory<byte> address, CancellationToken cancellationToken) =>
-        PortableAsync.SendToAsync(handle, buffer, flags, address, cancellationToken);
+        PortableAsync.NetPasses(flags)
+            ? PortableAsync.SendToAsync(handle, buffer, flags, address, cancellationToken)
+            : PortableAsync.UnixFlagsAsync(this, handle, write: true, new SockCallAsync.SendToMemoryOp { Buffer = buffer, Flags = flags, Address = address }, cancellationToken);
 
     /// <inheritdoc/>
     public override ValueTask<AsyncResult> AcceptAsync(SocketHandle handle, Memory<byte> address, CancellationToken cancellationToken) =>
@@ -55,6 +63,76 @@ internal static class PortableAsync
 
     public static ValueTask<AsyncResult> SendToAsync(SocketHandle handle, ReadOnlyMemory<byte> buffer, int flags, ReadOnlyMemory<byte> address, CancellationToken cancellationToken) =>
         TransferAsync(handle, flags, new SendTo { Buffer = buffer, Address = address }, cancellationToken);
+
+    /// <summary>
+    /// True when .NET's async calls can carry <paramref name="flags"/>, and always on Windows (where .NET's flags are
+    /// Winsock's and any other gives EOPNOTSUPP).
+    /// </summary>
+    public static bool NetPasses(int flags) => OperatingSystem.IsWindows() || PortableConstants.TryToNetFlags(flags, out _, out _, out _);
+
+    /// <summary>
+    /// A transfer with flags .NET has no name for (MSG_MORE, MSG_EOR, MSG_CONFIRM, MSG_CMSG_CLOEXEC, ...), on Unix:
+    /// each attempt is the layer's own call (sendmsg/recvmsg on the non-blocking descriptor, as the blocking calls
+    /// use), and on EAGAIN .NET waits for readability (a zero-byte MSG_PEEK receive, which takes no data) or, for a
+    /// send, the layer polls for writability after a pause growing from 1 ms to 50 ms. The handle's reference is held
+    /// throughout; close() wakes the wait and the call reports EBADF.
+    /// </summary>
+    public static async ValueTask<AsyncResult> UnixFlagsAsync<TOp>(PortableSocketPal pal, SocketHandle handle, bool write, TOp op, CancellationToken cancellationToken)
+        where TOp : struct, SockCallAsync.IAsyncSocketOp
+    {
+        if (handle is not PortableSocketHandle h || !h.TryAddRef())
+        {
+            return new AsyncResult(EBADF, 0);
+        }
+
+        var err = 0;
+        long result = 0;
+        try
+        {
+            var pause = 1;
+            while (true)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    err = SocketPal.Canceled;
+                    break;
+                }
+
+                err = op.Attempt(pal, handle, out result);
+                if (err != PlatformErrno.EAGAIN || h.IsCloseRequested)
+                {
+                    break;
+                }
+
+                if (!write)
+                {
+                    await h.Net.ReceiveAsync(Memory<byte>.Empty, SocketFlags.Peek, cancellationToken).ConfigureAwait(false);
+                }
+                else if (!h.Net.Poll(0, SelectMode.SelectWrite))
+                {
+                    await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                    pause = Math.Min(pause * 2, 50);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            err = SocketPal.Canceled;
+        }
+        catch (Exception e)
+        {
+            err = PortableSocketPal.Fail(e);
+        }
+        finally
+        {
+            if (!h.Release())
+            {
+                err = EBADF;
+            }
+        }
+
+        return err == 0 ? new AsyncResult(0, (int)result, op.AddressLength) : new AsyncResult(err, 0);
+    }
 
     /// <summary>
     /// The one body of the data transfers: the flags .NET can pass, the handle's reference for the whole call, the
