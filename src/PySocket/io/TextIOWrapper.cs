@@ -19,9 +19,9 @@ namespace PySocket;
 /// </summary>
 public sealed class TextIOWrapper : IOBase, IEnumerable<string>
 {
-    // Python's _CHUNK_SIZE is 8192; a larger block means one socket read and one decode per 64 KiB, with the
-    // lines found by a vectorised IndexOf in the decoded chars.
-    private const int ChunkSize = 64 << 10;
+    // Python's _CHUNK_SIZE: each decode takes at most this many bytes from the buffer (which may have read more
+    // from the socket), so a decode error is raised where CPython raises it, after the good lines before it.
+    private const int ChunkSize = 8192;
 
     // Decoded chars at or above this are released once consumed (after a read() to EOF or a very long line).
     private const int KeepChars = 1 << 20;
@@ -143,7 +143,7 @@ public sealed class TextIOWrapper : IOBase, IEnumerable<string>
                 return TakeChars(limit);
             }
 
-            eof = !ReadChunk();
+            eof = !ReadChunkOrDrop();
         }
     }
 
@@ -182,7 +182,7 @@ public sealed class TextIOWrapper : IOBase, IEnumerable<string>
             }
 
             scanned = rest.Length;
-            eof = !ReadChunk();
+            eof = !ReadChunkOrDrop();
         }
     }
 
@@ -328,6 +328,25 @@ public sealed class TextIOWrapper : IOBase, IEnumerable<string>
     }
 
     /// <summary>Reads one chunk (buffer.read1, at most one socket read) and decodes it after the unread chars; false at EOF (an empty read).</summary>
+    /// <summary>
+    /// <see cref="ReadChunk"/> for read(n) and readline(), whose result so far is all the unread chars: when the read
+    /// fails (a timeout, an OS error, a decode error) they are lost with the exception, as CPython's TextIOWrapper
+    /// loses the chunks it had gathered; a later read starts after them (after a timeout the socket file refuses
+    /// to read anyway).
+    /// </summary>
+    private bool ReadChunkOrDrop()
+    {
+        try
+        {
+            return ReadChunk();
+        }
+        catch
+        {
+            _charPos = _charLen;
+            throw;
+        }
+    }
+
     private bool ReadChunk()
     {
         _rawChunk ??= new byte[ChunkSize];

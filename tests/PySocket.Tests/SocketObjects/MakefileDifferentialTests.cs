@@ -193,6 +193,53 @@ def pair():
     }
 
     [PythonFact]
+    public void Text_reads_decode_in_pythons_chunks_and_lose_a_failed_calls_text_like_python()
+    {
+        // TextIOWrapper decodes 8192 bytes at a time: the good line before a bad byte further on comes first, and
+        // the error's position is within its chunk. A read that fails loses what it had decoded.
+        byte[] late = [.. "line1\n"u8, .. Enumerable.Repeat((byte)'x', 10000), 0xff, (byte)'\n'];
+        const string timed = "a, b = pair(); a.settimeout(0.05); b.sendall(b'abc'); f = a.makefile('r')\ntry:\n    f.{0}\nexcept TimeoutError:\n    pass\n";
+        new DifferentialTable(Setup + $"LATE = {Py(late)}\n")
+            .Case("fed(LATE).makefile('r', encoding='utf-8').readline()", () => ((TextIOWrapper)Fed(late).makefile("r", encoding: "utf-8")).readline())
+            .Case("exec:f = fed(LATE).makefile('r', encoding='utf-8'); f.readline(); f.readline()", () =>
+            {
+                var f = (TextIOWrapper)Fed(late).makefile("r", encoding: "utf-8");
+                f.readline();
+                return f.readline();
+            })
+            .Case("exec:f = fed(LATE).makefile('r', encoding='utf-8'); f.read(6); f.read(9000)", () =>
+            {
+                var f = (TextIOWrapper)Fed(late).makefile("r", encoding: "utf-8");
+                f.read(6);
+                return f.read(9000);
+            })
+            .Case("exec:" + string.Format(System.Globalization.CultureInfo.InvariantCulture, timed, "readline()") + "f.read(1)", () => AfterTimeout(f => f.readline()))
+            .Case("exec:" + string.Format(System.Globalization.CultureInfo.InvariantCulture, timed, "read(10)") + "f.readline()", () => AfterTimeout(f => f.read(10), then: f => f.readline()))
+            .AssertSameAsPython();
+
+        static string AfterTimeout(Func<TextIOWrapper, string> first, Func<TextIOWrapper, string>? then = null)
+        {
+            var (a, b) = socketpair();
+            using (a)
+            using (b)
+            {
+                a.settimeout(0.05);
+                b.sendall("abc"u8);
+                var f = (TextIOWrapper)a.makefile("r");
+                try
+                {
+                    first(f);
+                }
+                catch (TimeoutError)
+                {
+                }
+
+                return (then ?? (g => g.read(1)))(f);
+            }
+        }
+    }
+
+    [PythonFact]
     public void Text_files_encode_with_newline_translation_and_report_codec_errors_like_python()
     {
         var utf = Encoding.UTF8.GetBytes("h\u00e9llo \u20ac\n\U0001F600 ok\n");
