@@ -11,6 +11,9 @@ namespace PySocket;
 public sealed class PollObject
 {
     private readonly Dictionary<int, (short Mask, SocketHandle? Handle)> _fds = new();
+
+    // The registration order (CPython's dict keeps it, and poll() reports in it); a Dictionary reuses freed slots.
+    private readonly List<int> _order = new();
     private PollFd[] _ufds = [];
     private SocketHandle?[] _handles = [];
     private bool _uptodate;
@@ -27,13 +30,19 @@ public sealed class PollObject
     public void register(object fd, int eventmask = Select.POLLIN | Select.POLLPRI | Select.POLLOUT)
     {
         var n = SelectArgs.AsFd(fd);
-        Register(n, SelectArgs.HandleOf(fd, n), CheckMask(eventmask));
+        Register(n, SelectArgs.HandleOf(fd, n), eventmask);
     }
 
     /// <summary>register() of a descriptor with the socket handle behind it (held for each poll), as the selectors register.</summary>
     internal void Register(int fd, SocketHandle? handle, int eventmask)
     {
-        _fds[fd] = (CheckMask(eventmask), handle);
+        var mask = CheckMask(eventmask);
+        if (!_fds.ContainsKey(fd))
+        {
+            _order.Add(fd);
+        }
+
+        _fds[fd] = (mask, handle);
         _uptodate = false;
     }
 
@@ -59,6 +68,8 @@ public sealed class PollObject
         {
             throw new KeyError(n);
         }
+
+        _order.Remove(n);
 
         _uptodate = false;
     }
@@ -92,8 +103,9 @@ public sealed class PollObject
                 _ufds = new PollFd[_fds.Count];
                 _handles = new SocketHandle?[_fds.Count];
                 var i = 0;
-                foreach (var (fd, (mask, handle)) in _fds)
+                foreach (var fd in _order)
                 {
+                    var (mask, handle) = _fds[fd];
                     _handles[i] = handle;
                     _ufds[i++] = new PollFd { Fd = fd, Events = mask };
                 }

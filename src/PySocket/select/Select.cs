@@ -137,6 +137,7 @@ public static partial class Select
             for (var i = 0; i < sets[s].Length; i++)
             {
                 var fd = SelectArgs.AsFd(sets[s][i]);
+                CheckSelectable(fd, i);
                 fds[s][i] = fd;
                 handles[s][i] = SelectArgs.HandleOf(sets[s][i], fd);
             }
@@ -160,6 +161,23 @@ public static partial class Select
     }
 
     /// <summary>
+    /// CPython's seq2set checks of one list entry, made right after its conversion (so the first bad entry, in
+    /// rlist, wlist, xlist order, gives the error): a number select cannot take on Unix, then the list's length.
+    /// </summary>
+    private static void CheckSelectable(int fd, int index)
+    {
+        if (!OperatingSystem.IsWindows() && fd >= SelectPal.FdSetSize)
+        {
+            throw Errors.Value("filedescriptor out of range in select()");
+        }
+
+        if (index >= SelectPal.FdSetSize)
+        {
+            throw Errors.Value("too many file descriptors in select()");
+        }
+    }
+
+    /// <summary>
     /// select() over descriptor numbers (three sets) with the handles behind them (null for bare numbers), held for
     /// the call: which entries are ready. <paramref name="timeoutNanos"/> -1 blocks. A handle closed before the call
     /// is OSError(EBADF) (WSAENOTSOCK on Windows), what select gives for a closed descriptor, without passing its number.
@@ -169,19 +187,10 @@ public static partial class Select
         var max = -1;
         for (var s = 0; s < 3; s++)
         {
-            foreach (var fd in fds[s])
+            for (var i = 0; i < fds[s].Length; i++)
             {
-                if (!OperatingSystem.IsWindows() && fd >= SelectPal.FdSetSize)
-                {
-                    throw Errors.Value("filedescriptor out of range in select()");
-                }
-
-                max = Math.Max(max, fd);
-            }
-
-            if (OperatingSystem.IsWindows() && fds[s].Length > SelectPal.FdSetSize)
-            {
-                throw Errors.Value("too many file descriptors in select()");
+                CheckSelectable(fds[s][i], i);
+                max = Math.Max(max, fds[s][i]);
             }
         }
 

@@ -118,23 +118,28 @@ internal static class SelectArgs
     /// </summary>
     public static int PollSelectorMillis(double seconds)
     {
-        if (double.IsNaN(seconds))
-        {
-            throw Errors.Value("cannot convert float NaN to integer");
-        }
-
-        if (double.IsPositiveInfinity(seconds))
-        {
-            throw Errors.Overflow("cannot convert float infinity to integer");
-        }
-
-        var ms = Math.Ceiling(seconds * 1e3);
+        var ms = CeilMillis(seconds);
         if (ms > long.MaxValue / 1_000_000)
         {
             throw Errors.Overflow("timestamp too large to convert to C _PyTime_t");
         }
 
         return ms > int.MaxValue ? throw Errors.Overflow("timeout is too large") : (int)ms;
+    }
+
+    /// <summary>
+    /// The selectors' <c>math.ceil(timeout * 1e3)</c> for a positive timeout, with math.ceil's errors: NaN is
+    /// ValueError, an infinite product (an infinite timeout, or one above about 1.8e305 s) OverflowError.
+    /// </summary>
+    public static double CeilMillis(double seconds)
+    {
+        var ms = seconds * 1e3;
+        if (double.IsNaN(ms))
+        {
+            throw Errors.Value("cannot convert float NaN to integer");
+        }
+
+        return double.IsInfinity(ms) ? throw Errors.Overflow("cannot convert float infinity to integer") : Math.Ceiling(ms);
     }
 
     /// <summary>Monotonic now in nanoseconds (CPython's _PyTime_GetMonotonicClock).</summary>

@@ -239,7 +239,7 @@ public class EpollSelector : BaseSelector
     /// <inheritdoc/>
     public override List<(SelectorKey key, int events)> select(double? timeout = null)
     {
-        double to = timeout is double t ? (t <= 0 ? 0 : Math.Ceiling(t * 1e3) * 1e-3) : -1;
+        double to = timeout is double t ? (t <= 0 ? 0 : SelectArgs.CeilMillis(t) * 1e-3) : -1;
         var maxEvents = Math.Max(_table.Keys.Count, 1);
         var ready = new List<(SelectorKey key, int events)>();
         foreach (var (fd, mask) in _epoll.poll(to, maxEvents))

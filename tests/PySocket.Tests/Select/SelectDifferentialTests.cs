@@ -64,6 +64,19 @@ def ready(sel, t=0):
             .Case("select.select([-1], [], [], 0)", () => select(new[] { -1 }, [], [], 0))
             .Case("select.select([2**40], [], [], 0)", () => select(new object[] { 1L << 40 }, [], [], 0))
             .Case("select.select(['x'], [], [], 0)", () => select(new object[] { "x" }, [], [], 0))
+            .Case("select.select([2000], ['x'], [], 0)", () => select(new object[] { 2000 }, new object[] { "x" }, [], 0))
+            .Case("select.select([2000], [-1], [], 0)", () => select(new[] { 2000 }, new[] { -1 }, [], 0))
+            .Case("exec:r = socket(); select.select([r] * 1025, [], [], 0)", () =>
+            {
+                using var r = socket();
+                return select(Enumerable.Repeat(r, 1025).ToArray(), [], [], 0);
+            })
+            .Case("exec:r = socket(); result = [len(l) for l in select.select([r] * 1024, [], [], 0)]", () =>
+            {
+                using var r = socket();
+                var (rl, wl, xl) = select(Enumerable.Repeat(r, 1024).ToArray(), [], [], 0);
+                return new[] { rl.Count, wl.Count, xl.Count };
+            })
             .Case("select.select([closed()], [], [], 0)", () => select(new[] { Closed() }, [], [], 0))
             .Case("exec:r = socket(); result = [len(l) for l in select.select([r], [r], [r], 0)]; r.close()", () =>
             {
@@ -117,6 +130,42 @@ def ready(sel, t=0):
     public void Poll_and_epoll_match_python()
     {
         new DifferentialTable(Setup)
+            .Case("exec:a, b = pair(); p = select.poll(); p.register(a, 0x8000); p.register(b, 65535); result = [(fd == b.fileno(), ev) for fd, ev in p.poll(0)]", () =>
+            {
+                var (a, b) = Pair();
+                using (a)
+                using (b)
+                {
+                    var p = poll();
+                    p.register(a, 0x8000);
+                    p.register(b, 65535);
+                    return p.poll(0).Select(r => (r.fd == b.fileno(), r.events)).ToList();
+                }
+            })
+            .Case("exec:ss = [socket() for _ in range(4)]; p = select.poll()\nfor x in ss: p.register(x, select.POLLOUT)\np.unregister(ss[0]); n = socket(); p.register(n, select.POLLOUT); p.register(ss[2], select.POLLOUT); order = [x.fileno() for x in ss[1:] + [n]]; result = [order.index(fd) for fd, _ in p.poll(0)]", () =>
+            {
+                var ss = Enumerable.Range(0, 4).Select(_ => socket()).ToList();
+                try
+                {
+                    var p = poll();
+                    foreach (var x in ss)
+                    {
+                        p.register(x, POLLOUT);
+                    }
+
+                    p.unregister(ss[0]);
+                    var n = socket();
+                    ss.Add(n);
+                    p.register(n, POLLOUT);
+                    p.register(ss[2], POLLOUT);
+                    var order = ss.Skip(1).Select(x => x.fileno()).ToList();
+                    return p.poll(0).Select(r => order.IndexOf(r.fd)).ToList();
+                }
+                finally
+                {
+                    ss.ForEach(x => x.close());
+                }
+            })
             .Case("exec:a, b = pair(); p = select.poll()\ntry:\n    p.unregister(a)\nexcept KeyError as e:\n    result = [type(e).__name__, str(e) == str(a.fileno())]", () =>
             {
                 var (a, b) = Pair();
@@ -237,6 +286,10 @@ def ready(sel, t=0):
             .Case("K().select(0)", () => Make(kind).select(0))
             .Case("K().select(-5)", () => Make(kind).select(-5))
             .Case("K().select(0.001)", () => Make(kind).select(0.001))
+            .Case("K().select(float('nan'))", () => Make(kind).select(double.NaN))
+            .Case("K().select(float('inf'))", () => Make(kind).select(double.PositiveInfinity))
+            .Case("K().select(1e306)", () => Make(kind).select(1e306))
+            .Case("K().select(1e300)", () => Make(kind).select(1e300))
             .Case("exec:s = K(); s.register(7, 1); result = s.register(7, 2)", () => { using var s = Make(kind); s.register(7, 1); s.register(7, 2); })
             .Case("exec:s = K(); k = s.register(7, 1, 'd'); result = [k.fd, k.events, k.data, k.fileobj, len(s.get_map()), s.get_map()[7] == k, list(s.get_map())]", () =>
             {
