@@ -11,7 +11,8 @@ namespace PySocket;
 /// <see cref="Sequence"/> before its attempt and, after EAGAIN, awaits <see cref="WaitAsync"/> with it: an edge that
 /// came in between makes the wait complete at once (retry), so no wake-up is lost. One pooled
 /// <see cref="IValueTaskSource{TResult}"/> per direction: waiting allocates nothing. Results: 0 (retry),
-/// <see cref="SocketPal.Canceled"/>, <see cref="SocketPal.Busy"/> (another operation already waits).
+/// <see cref="SocketPal.Canceled"/>, <see cref="SocketPal.Busy"/> (another operation waits, or has not yet
+/// taken its result).
 /// Continuations run on the thread pool, never on the engine's thread: the waiter queues itself (a work item
 /// that allocates nothing) and completes there.
 /// </summary>
@@ -23,7 +24,10 @@ internal sealed class ReadinessWaiter : IValueTaskSource<int>, IThreadPoolWorkIt
     private ManualResetValueTaskSourceCore<int> _core;
     private long _seq;
     private bool _waiting;
-    private bool _completing;
+
+    // From WaitAsync until the operation took the result (GetResult): the core and the registration are that
+    // operation's, so another WaitAsync meanwhile is Busy instead of resetting them under it.
+    private bool _busy;
     private int _pendingResult;
     private bool _closed;
     private CancellationTokenRegistration _registration;
@@ -42,20 +46,21 @@ internal sealed class ReadinessWaiter : IValueTaskSource<int>, IThreadPoolWorkIt
                 return new ValueTask<int>(0);
             }
 
-            if (_waiting || _completing)
+            if (_busy)
             {
                 return new ValueTask<int>(SocketPal.Busy);
             }
 
             _core.Reset();
             _waiting = true;
+            _busy = true;
             version = _core.Version;
-        }
-
-        if (cancellationToken.CanBeCanceled)
-        {
-            // Runs the callback at once if the token is already cancelled.
-            _registration = cancellationToken.UnsafeRegister(CancelCallback, this);
+            if (cancellationToken.CanBeCanceled)
+            {
+                // Registered under the lock, so GetResult always sees it. A token already cancelled runs the callback
+                // here (the lock is re-entrant); the completion itself runs on the thread pool.
+                _registration = cancellationToken.UnsafeRegister(CancelCallback, this);
+            }
         }
 
         return new ValueTask<int>(this, version);
@@ -73,7 +78,6 @@ internal sealed class ReadinessWaiter : IValueTaskSource<int>, IThreadPoolWorkIt
             }
 
             _waiting = false;
-            _completing = true;
             _pendingResult = 0;
         }
 
@@ -95,9 +99,20 @@ internal sealed class ReadinessWaiter : IValueTaskSource<int>, IThreadPoolWorkIt
     public int GetResult(short token)
     {
         var result = _core.GetResult(token);
-        var registration = _registration;
-        _registration = default;
+        CancellationTokenRegistration registration;
+        lock (_lock)
+        {
+            registration = _registration;
+            _registration = default;
+        }
+
+        // Outside the lock: Dispose waits for a callback that is running, and the callback takes the lock.
         registration.Dispose();
+        lock (_lock)
+        {
+            _busy = false;
+        }
+
         return result;
     }
 
@@ -114,7 +129,6 @@ internal sealed class ReadinessWaiter : IValueTaskSource<int>, IThreadPoolWorkIt
         int result;
         lock (_lock)
         {
-            _completing = false;
             result = _pendingResult;
         }
 
@@ -131,7 +145,6 @@ internal sealed class ReadinessWaiter : IValueTaskSource<int>, IThreadPoolWorkIt
             }
 
             _waiting = false;
-            _completing = true;
             _pendingResult = result;
         }
 

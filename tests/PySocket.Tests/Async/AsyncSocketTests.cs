@@ -264,6 +264,44 @@ public sealed class AsyncSocketTests
     }
 
     [Fact]
+    public async Task Two_calls_racing_for_one_direction_each_time_out_or_are_refused_and_nothing_else_breaks()
+    {
+        // Two loops of short-timeout recv_async on one socket: every call ends in TimeoutError, or (native, one
+        // waiter per direction) the documented refusal; never .NET's own state errors, on this or another thread.
+        var (a, b) = socketpair();
+        using (a)
+        using (b)
+        {
+            a.settimeout(0.002);
+            var unexpected = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+            async Task Loop()
+            {
+                for (var i = 0; i < 300; i++)
+                {
+                    try
+                    {
+                        await a.recv_async(10);
+                        unexpected.Enqueue(new InvalidOperationException("received data nobody sent"));
+                    }
+                    catch (TimeoutError)
+                    {
+                    }
+                    catch (InvalidOperationException e) when (e.Message == "another async call is already waiting for the same readiness of this socket")
+                    {
+                    }
+                    catch (Exception e)
+                    {
+                        unexpected.Enqueue(e);
+                    }
+                }
+            }
+
+            await Task.WhenAll(Task.Run(Loop), Task.Run(Loop)).WaitAsync(TimeSpan.FromSeconds(30));
+            unexpected.Should().BeEmpty();
+        }
+    }
+
+    [Fact]
     public async Task A_closed_socket_raises_EBADF()
     {
         var (a, b) = socketpair();
