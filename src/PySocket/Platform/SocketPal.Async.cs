@@ -85,7 +85,9 @@ internal static class SockCallAsync
                 var waiter = readiness!.Write;
                 var seq = waiter.Sequence;
                 err = ConnectOnce(pal, handle, address);
-                if (err == pal.Errors.InProgress || err == pal.Errors.Interrupted || err == pal.Errors.WouldBlock)
+                // As SockCall.Connect: only a connect in progress (or interrupted) is waited for; EAGAIN (a full AF_UNIX
+                // backlog, no free local port) is the answer, as CPython's internal_connect gives it.
+                if (err == pal.Errors.InProgress || err == pal.Errors.Interrupted)
                 {
                     while (true)
                     {

@@ -302,6 +302,50 @@ public sealed class AsyncSocketTests
     }
 
     [Fact]
+    public async Task Connect_async_to_a_full_unix_backlog_raises_EAGAIN_as_the_blocking_connect_does()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // Linux answers a full AF_UNIX backlog with EAGAIN (macOS refuses the connection)
+        }
+
+        var path = System.IO.Path.Combine(Loopback.TempDir(), "full");
+        using var l = socket(AF_UNIX);
+        l.bind(path);
+        l.listen(0);
+        var clients = new System.Collections.Generic.List<SocketObject>();
+        try
+        {
+            BlockingIOError? blocking = null;
+            for (var i = 0; i < 10 && blocking is null; i++)
+            {
+                var c = socket(AF_UNIX);
+                clients.Add(c);
+                c.settimeout(0.5);
+                try
+                {
+                    c.connect(path);
+                }
+                catch (BlockingIOError e)
+                {
+                    blocking = e;
+                }
+            }
+
+            blocking.Should().NotBeNull("python3 raises BlockingIOError here too");
+            var x = socket(AF_UNIX);
+            clients.Add(x);
+            x.settimeout(0.5);
+            var act = async () => await x.connect_async(path).AsTask().WaitAsync(Bound);
+            (await act.Should().ThrowAsync<BlockingIOError>()).Which.errno.Should().Be(blocking!.errno);
+        }
+        finally
+        {
+            clients.ForEach(c => c.close());
+        }
+    }
+
+    [Fact]
     public async Task A_closed_socket_raises_EBADF()
     {
         var (a, b) = socketpair();
