@@ -325,6 +325,9 @@ public partial class SocketObject
         }
     }
 
+    // The longest delay CancellationTokenSource.CancelAfter takes.
+    private const double MaxTimerMilliseconds = uint.MaxValue - 1.0;
+
     /// <summary>
     /// The token of one async call: the caller's alone without a timeout; in timeout mode a reusable per-socket
     /// source cancelled after the timeout (and by the caller's token), so a steady stream of calls allocates nothing.
@@ -339,7 +342,15 @@ public partial class SocketObject
         }
 
         var source = Interlocked.Exchange(ref _spareTimeoutSource, null) ?? new CancellationTokenSource();
-        source.CancelAfter(TimeSpan.FromTicks(Math.Max(1, (nanos + 99) / 100)));
+        var delay = TimeSpan.FromTicks(Math.Max(1, (nanos + 99) / 100));
+
+        // A .NET timer takes at most 2^32 - 2 ms (about 49.7 days): a longer timeout arms none, and such a call waits
+        // as a blocking one does (it would time out later than asked, never earlier).
+        if (delay.TotalMilliseconds <= MaxTimerMilliseconds)
+        {
+            source.CancelAfter(delay);
+        }
+
         var registration = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source)
             : default;

@@ -346,6 +346,22 @@ public sealed class AsyncSocketTests
     }
 
     [Fact]
+    public async Task A_timeout_longer_than_a_dotnet_timer_takes_still_works()
+    {
+        // settimeout(5e6) (58 days) is past CancelAfter's limit; python3's recv takes it, and so do the twins.
+        var (a, b) = socketpair();
+        using (a)
+        using (b)
+        {
+            a.settimeout(5e6);
+            var pending = a.recv_async(10).AsTask();
+            b.sendall("hi"u8);
+            (await pending.WaitAsync(Bound)).Should().Equal("hi"u8.ToArray());
+            a.gettimeout().Should().Be(5e6);
+        }
+    }
+
+    [Fact]
     public async Task A_closed_socket_raises_EBADF()
     {
         var (a, b) = socketpair();
