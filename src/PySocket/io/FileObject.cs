@@ -215,5 +215,5 @@ public sealed partial class FileObject : IOBase, IEnumerable<FileData>
     }
 
     private SocketFile Binary(string attribute) =>
-        _binary ?? throw Errors.Type($"'_io.TextIOWrapper' object has no attribute '{attribute}'");
+        _binary ?? throw new AttributeError($"'_io.TextIOWrapper' object has no attribute '{attribute}'", attribute);
 }
