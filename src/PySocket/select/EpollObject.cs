@@ -40,7 +40,7 @@ public sealed class EpollObject : IDisposable
 
     private EpollObject(PollerHandle handle) => _handle = handle;
 
-    /// <summary>epoll.fromfd(fd): an epoll object that takes ownership of an existing epoll descriptor (not checked, as in CPython).</summary>
+    /// <summary>epoll.fromfd(fd): an epoll object that takes ownership of an existing epoll descriptor (not checked, as in CPython); -1 makes a new one, as CPython's does.</summary>
     public static EpollObject fromfd(int fd)
     {
         if (!SelectPal.HasEpoll)
@@ -48,7 +48,8 @@ public sealed class EpollObject : IDisposable
             throw new PlatformNotSupportedException("module 'select' has no attribute 'epoll' on this OS (CPython has epoll() on Linux only)");
         }
 
-        return new EpollObject(new PollerHandle(fd));
+        // CPython's newPyEpoll_Object: -1 (no descriptor) makes a new epoll.
+        return fd == -1 ? new EpollObject(-1, 0) : new EpollObject(new PollerHandle(fd));
     }
 
     /// <summary>epoll.closed: true once closed.</summary>

@@ -130,6 +130,11 @@ def ready(sel, t=0):
     public void Poll_and_epoll_match_python()
     {
         new DifferentialTable(Setup)
+            .Case("exec:e = select.epoll.fromfd(-1); result = [e.closed, e.fileno() >= 0]; e.close()", () =>
+            {
+                using var e = EpollObject.fromfd(-1);
+                return new object[] { e.closed, e.fileno() >= 0 };
+            })
             .Case("exec:a, b = pair(); p = select.poll(); p.register(a, 0x8000); p.register(b, 65535); result = [(fd == b.fileno(), ev) for fd, ev in p.poll(0)]", () =>
             {
                 var (a, b) = Pair();
