@@ -50,9 +50,6 @@ internal static class SelectArgs
         return handle is not null && handle.Number == fd ? handle : null;
     }
 
-    /// <summary>True when <paramref name="o"/> is a descriptor number or has a fileno() method.</summary>
-    public static bool HasFileno(object? o) => o is int or long or SocketObject or IOBase or BaseServer or IFileno;
-
     /// <summary>repr(o) for error messages: a string quoted as Python's repr, None for null, else ToString().</summary>
     public static string Repr(object? o) => o switch
     {

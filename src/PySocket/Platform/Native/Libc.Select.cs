@@ -6,7 +6,7 @@ internal static unsafe partial class Libc
 {
     /// <summary>
     /// The I/O multiplexing system calls behind the <c>select</c> module: select(2) and poll(2) (Linux, macOS),
-    /// epoll (Linux), kqueue (macOS) and Winsock's select (Windows). Only <see cref="SelectPal"/> calls them.
+    /// epoll (Linux), kqueue (macOS) and Winsock's select (Windows). Only <see cref="SelectPal"/> and the async readiness engine (<see cref="EpollEngine"/>) call them.
     /// Each returns what the OS returns; on -1 the errno is in Marshal.GetLastPInvokeError().
     /// </summary>
     internal static partial class Multiplex
