@@ -73,9 +73,9 @@ internal static class PortableAsync
     /// <summary>
     /// A transfer with flags .NET has no name for (MSG_MORE, MSG_EOR, MSG_CONFIRM, MSG_CMSG_CLOEXEC, ...), on Unix:
     /// each attempt is the layer's own call (sendmsg/recvmsg on the non-blocking descriptor, as the blocking calls
-    /// use), and on EAGAIN .NET waits for readability (a zero-byte MSG_PEEK receive, which takes no data) or, for a
-    /// send, the layer polls for writability after a pause growing from 1 ms to 50 ms. The handle's reference is held
-    /// throughout; close() wakes the wait and the call reports EBADF.
+    /// use), and on EAGAIN .NET waits for readability once (a zero-byte MSG_PEEK receive, which takes no data); a
+    /// send, or a receive still refused after that, tries again after a pause growing from 1 ms to 50 ms. The
+    /// handle's reference is held throughout; close() wakes the wait and the call reports EBADF.
     /// </summary>
     public static async ValueTask<AsyncResult> UnixFlagsAsync<TOp>(PortableSocketPal pal, SocketHandle handle, bool write, TOp op, CancellationToken cancellationToken)
         where TOp : struct, SockCallAsync.IAsyncSocketOp
@@ -90,6 +90,7 @@ internal static class PortableAsync
         try
         {
             var pause = 1;
+            var retried = false;
             while (true)
             {
                 if (cancellationToken.IsCancellationRequested)
@@ -104,12 +105,15 @@ internal static class PortableAsync
                     break;
                 }
 
-                if (!write)
+                if (!write && !retried)
                 {
                     await h.Net.ReceiveAsync(Memory<byte>.Empty, SocketFlags.Peek, cancellationToken).ConfigureAwait(false);
+                    retried = true;
                 }
-                else if (!h.Net.Poll(0, SelectMode.SelectWrite))
+                else
                 {
+                    // A send, or a receive still refused after its socket became readable (the flag asks for something
+                    // else than data, as MSG_ERRQUEUE does): no event says when it can go, so pause and try again.
                     await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
                     pause = Math.Min(pause * 2, 50);
                 }
