@@ -16,9 +16,23 @@ public sealed partial class BufferedReader
         MemoryStream? line = null;
         while (size < 0 || (line?.Length ?? 0) < size)
         {
-            if (_end - _pos == 0 && await FillBufferAsync(cancellationToken).ConfigureAwait(false) <= 0)
+            if (_end - _pos == 0)
             {
-                break;
+                int filled;
+                try
+                {
+                    filled = await FillBufferAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (line is not null)
+                {
+                    Unread(line.GetBuffer().AsSpan(0, (int)line.Length));
+                    throw;
+                }
+
+                if (filled <= 0)
+                {
+                    break;
+                }
             }
 
             var taken = line?.Length ?? 0;
@@ -64,56 +78,85 @@ public sealed partial class BufferedReader
         }
 
         _pos = _end = 0;
-        while (written < buffer.Length)
+        try
         {
-            var remaining = buffer.Length - written;
-            int? n;
-            if (remaining > _buf.Length)
+            while (written < buffer.Length)
             {
-                n = await raw.ReadIntoAsyncCore(buffer[written..], one: true, cancellationToken).ConfigureAwait(false);
-            }
-            else if (!(one && written > 0))
-            {
-                var filled = await FillBufferAsync(cancellationToken).ConfigureAwait(false);
-                if (filled > 0)
+                var remaining = buffer.Length - written;
+                int? n;
+                if (remaining > _buf.Length)
                 {
-                    var take = Math.Min(filled, remaining);
-                    _buf.AsSpan(0, take).CopyTo(buffer.Span[written..]);
-                    _pos = take;
-                    written += take;
-                    if (one)
+                    n = await raw.ReadIntoAsyncCore(buffer[written..], one: true, cancellationToken).ConfigureAwait(false);
+                }
+                else if (!(one && written > 0))
+                {
+                    var filled = await FillBufferAsync(cancellationToken).ConfigureAwait(false);
+                    if (filled > 0)
                     {
-                        break;
+                        var take = Math.Min(filled, remaining);
+                        _buf.AsSpan(0, take).CopyTo(buffer.Span[written..]);
+                        _pos = take;
+                        written += take;
+                        if (one)
+                        {
+                            break;
+                        }
+
+                        continue;
                     }
 
-                    continue;
+                    n = filled < 0 ? null : 0;
+                }
+                else
+                {
+                    n = 0;
                 }
 
-                n = filled < 0 ? null : 0;
-            }
-            else
-            {
-                n = 0;
-            }
+                if (n == 0 || (n is null && written > 0))
+                {
+                    break;
+                }
 
-            if (n == 0 || (n is null && written > 0))
-            {
-                break;
-            }
+                if (n is null)
+                {
+                    return null;
+                }
 
-            if (n is null)
-            {
-                return null;
+                written += n.Value;
+                if (one)
+                {
+                    break;
+                }
             }
-
-            written += n.Value;
-            if (one)
-            {
-                break;
-            }
+        }
+        catch (OperationCanceledException) when (written > 0)
+        {
+            Unread(buffer.Span[..written]);
+            throw;
         }
 
         return written;
+    }
+
+    // A cancelled read gives back what it had taken from the socket: the bytes go in front of what is buffered, as if
+    // never read (a timeout loses them, as in CPython, and the file then refuses to read).
+    internal override void Unread(ReadOnlySpan<byte> bytes)
+    {
+        var buffered = _end - _pos;
+        if (bytes.Length + buffered > _buf.Length)
+        {
+            var bigger = new byte[bytes.Length + buffered];
+            _buf.AsSpan(_pos, buffered).CopyTo(bigger.AsSpan(bytes.Length));
+            _buf = bigger;
+        }
+        else
+        {
+            _buf.AsSpan(_pos, buffered).CopyTo(_buf.AsSpan(bytes.Length));
+        }
+
+        bytes.CopyTo(_buf);
+        _pos = 0;
+        _end = bytes.Length + buffered;
     }
 
     /// <summary>One awaited raw read into the (empty) buffer: the count, 0 at EOF, -1 when it would block.</summary>

@@ -8,6 +8,14 @@ namespace PySocket;
 
 public abstract partial class SocketFile
 {
+    /// <summary>
+    /// Gives back bytes a cancelled read had taken, in front of what is buffered, so the next read returns them; a
+    /// raw (unbuffered) file has no buffer and loses them.
+    /// </summary>
+    internal virtual void Unread(ReadOnlySpan<byte> bytes)
+    {
+    }
+
     /// <summary>read_async(size=-1): the async twin of <see cref="read"/>; null (Python's None) only in non-blocking mode with no data.</summary>
     [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public async ValueTask<byte[]?> read_async(int size = -1, CancellationToken cancellationToken = default)
@@ -28,7 +36,17 @@ public abstract partial class SocketFile
         var chunk = new byte[DefaultBufferSize];
         while (true)
         {
-            var n = await ReadIntoAsyncCore(chunk, one: true, cancellationToken).ConfigureAwait(false);
+            int? n;
+            try
+            {
+                n = await ReadIntoAsyncCore(chunk, one: true, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (all.Length > 0)
+            {
+                Unread(all.GetBuffer().AsSpan(0, (int)all.Length));
+                throw;
+            }
+
             if (n is null)
             {
                 return all.Length == 0 ? null : all.ToArray();

@@ -361,6 +361,41 @@ public sealed class AsyncSocketTests
         }
     }
 
+    [Theory]
+    [InlineData("readline", "rb")]
+    [InlineData("read(n)", "rb")]
+    [InlineData("read()", "rwb")]
+    [InlineData("readinto", "rb")]
+    public async Task A_cancelled_buffered_read_gives_back_the_bytes_it_had_taken(string call, string mode)
+    {
+        var (a, b) = socketpair();
+        using (a)
+        using (b)
+        {
+            a.settimeout(5.0);
+            using var f = (SocketFile)a.makefile(mode);
+            b.sendall("abc"u8);
+            using var cancel = new CancellationTokenSource();
+            Task Start(CancellationToken token) => call switch
+            {
+                "readline" => f.readline_async(-1, token).AsTask(),
+                "read(n)" => f.read_async(6, token).AsTask(),
+                "read()" => f.read_async(-1, token).AsTask(),
+                _ => f.readinto_async(new byte[6], token).AsTask(),
+            };
+
+            // The call takes "abc" and waits for the rest; cancelled there, it must not lose "abc".
+            var pending = Start(cancel.Token);
+            pending.IsCompleted.Should().BeFalse("the call waits for more than abc");
+            cancel.Cancel();
+            await FluentActions.Awaiting(() => pending.WaitAsync(Bound)).Should().ThrowAsync<OperationCanceledException>();
+
+            b.sendall("def\n"u8);
+            b.shutdown(SHUT_WR);
+            (await f.read_async(-1).AsTask().WaitAsync(Bound)).Should().Equal("abcdef\n"u8.ToArray());
+        }
+    }
+
     [Fact]
     public async Task A_closed_socket_raises_EBADF()
     {
