@@ -11,17 +11,7 @@ public sealed partial class SocketIO
     [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     internal override async ValueTask<int?> ReadIntoAsyncCore(Memory<byte> buffer, bool one, CancellationToken cancellationToken)
     {
-        CheckClosed();
-        if (!_reading)
-        {
-            throw Errors.Unsupported("File or stream is not readable.");
-        }
-
-        if (_timeoutOccurred)
-        {
-            throw Errors.Message("cannot read from timed out object");
-        }
-
+        CheckCanRead();
         while (true)
         {
             try

@@ -160,17 +160,7 @@ public sealed partial class SocketIO : SocketFile
 
     internal override int? ReadInto(Span<byte> buffer)
     {
-        CheckClosed();
-        if (!_reading)
-        {
-            throw Errors.Unsupported("File or stream is not readable.");
-        }
-
-        if (_timeoutOccurred)
-        {
-            throw Errors.Message("cannot read from timed out object");
-        }
-
+        CheckCanRead();
         while (true)
         {
             try
@@ -193,6 +183,21 @@ public sealed partial class SocketIO : SocketFile
     }
 
     internal override int? ReadInto1(Span<byte> buffer) => ReadInto(buffer);
+
+    // SocketIO.readinto's checks, in CPython's order: closed, not readable, an earlier timeout.
+    private void CheckCanRead()
+    {
+        CheckClosed();
+        if (!_reading)
+        {
+            throw Errors.Unsupported("File or stream is not readable.");
+        }
+
+        if (_timeoutOccurred)
+        {
+            throw Errors.Message("cannot read from timed out object");
+        }
+    }
 
     internal override byte[]? ReadBytes(int size)
     {
